@@ -1,0 +1,58 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Notebooks are plain executables that planners read and rerun; CI runs each one.
+let notebooks = ["generate-datasets", "abc-sweep"]
+
+let package = Package(
+    name: "kamp",
+    products: [
+        .library(name: "KeyAccounts", targets: ["KeyAccounts"]),
+        .executable(name: "kamp", targets: ["kamp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            path: "Sources/CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(
+            name: "GSLMath",
+            dependencies: ["CGSL"]
+        ),
+        .target(
+            name: "KeyAccounts",
+            dependencies: [
+                "GSLMath",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: [.strictMemorySafety()]
+        ),
+        .executableTarget(
+            name: "kamp",
+            dependencies: [
+                "KeyAccounts",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.strictMemorySafety()]
+        ),
+        .testTarget(name: "GSLMathTests", dependencies: ["GSLMath"]),
+        .testTarget(name: "KeyAccountsTests", dependencies: ["KeyAccounts"]),
+        .testTarget(name: "kampTests", dependencies: ["KeyAccounts"]),
+    ] + notebooks.map { name in
+        .executableTarget(
+            name: name,
+            dependencies: ["KeyAccounts"],
+            path: "Notebooks-as-scripts/\(name)",
+            swiftSettings: [.strictMemorySafety()]
+        )
+    },
+    swiftLanguageModes: [.v6]
+)
