@@ -24,7 +24,8 @@ let package = Package(
         ),
         .target(
             name: "GSLMath",
-            dependencies: ["CGSL"]
+            dependencies: ["CGSL"],
+            swiftSettings: [.strictMemorySafety()]
         ),
         .target(
             name: "KeyAccounts",

@@ -1,0 +1,209 @@
+/// The clients of a company, as read from its accounts file.
+public struct Portfolio: Hashable, Codable, Sendable {
+    /// In file order.
+    public var accounts: [Account]
+    /// Header names of the columns kamp does not know, carried through to tiers.csv.
+    public var extraColumns: [String]
+
+    public init(accounts: [Account], extraColumns: [String] = []) {
+        self.accounts = accounts
+        self.extraColumns = extraColumns
+    }
+}
+
+/// Readers for the three input files of SPEC.md section 2.
+public enum InputFiles {
+    static let accountColumns = [
+        "account_id", "turnover", "hq_country", "name", "industry", "turnover_prev", "potential", "hq_region",
+        "countries", "regions", "latitude", "longitude", "languages", "solvency_score", "credit_rating", "paydex",
+        "dso_days", "listed", "sector", "working_capital", "retained_earnings", "ebit", "equity_market",
+        "equity_book", "total_liabilities", "total_assets", "sales", "current_manager", "workload_hours",
+    ]
+
+    /// Reads an accounts file.
+    ///
+    /// A row that cannot be used goes to the rejects with its line, column,
+    /// value and reason; so does a repeated account_id (the first row wins).
+    /// - Parameter displayName: how messages and rejects.csv name the file (default: `path`).
+    /// - Throws: `cannotOpen`, `malformedCSV`, `missingColumns`, `duplicateColumn`.
+    public static func readAccounts(path: String, displayName: String? = nil) throws -> Loaded<Portfolio> {
+        let digest = FileDigest(path: path)
+        let reader = try CSVReader(path: path, displayName: displayName)
+        return try readAccounts(reader: reader, path: path, digest: digest)
+    }
+
+    /// Reads accounts from CSV text in memory (tests, notebooks).
+    public static func readAccounts(csv: String, file: String = "accounts.csv") throws -> Loaded<Portfolio> {
+        try readAccounts(reader: CSVReader(file: file, bytes: Array(csv.utf8)), path: file, digest: nil)
+    }
+
+    private static func readAccounts(reader: CSVReader, path: String, digest: FileDigest?) throws -> Loaded<Portfolio> {
+        let header = try HeaderMap(reader: reader, known: accountColumns, required: ["account_id", "turnover", "hq_country"])
+        let c = header.column
+        let id = c("account_id"), turnover = c("turnover"), hqCountry = c("hq_country"), name = c("name")
+        let industry = c("industry"), previous = c("turnover_prev"), potential = c("potential")
+        let hqRegion = c("hq_region"), countries = c("countries"), regions = c("regions")
+        let latitude = c("latitude"), longitude = c("longitude"), languages = c("languages")
+        let solvencyScore = c("solvency_score"), rating = c("credit_rating"), paydex = c("paydex"), dso = c("dso_days")
+        let listed = c("listed"), sector = c("sector"), workingCapital = c("working_capital")
+        let retained = c("retained_earnings"), ebit = c("ebit"), equityMarket = c("equity_market")
+        let equityBook = c("equity_book"), liabilities = c("total_liabilities"), assets = c("total_assets")
+        let sales = c("sales"), currentManager = c("current_manager"), workload = c("workload_hours")
+        let extras = header.unknownPositions
+        let nonNegative = 0...Double.greatestFiniteMagnitude
+        let anyNumber = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+
+        var firstLine: [String: Int] = [:]
+        let (accounts, rejects, report) = try decodeRows(
+            reader: reader, header: header, role: "accounts", path: path, digest: digest, idColumn: id
+        ) { row throws(RowRejection) -> Account in
+            let accountID = try row.required(id)
+            if let first = firstLine[accountID] {
+                throw row.reject(id, "account_id repeated; the row on line \(first) is used")
+            }
+            guard let turnoverValue = try row.number(turnover, in: nonNegative, expected: "a turnover >= 0") else {
+                throw row.reject(turnover, "turnover is empty; it is required")
+            }
+            guard let hq = try row.country(hqCountry) else { throw row.reject(hqCountry, "hq_country is empty; it is required") }
+            var solvency = SolvencyInputs()
+            solvency.score = try row.number(solvencyScore, in: 0...100, expected: "a score in 0...100")
+            if let grade = try row.text(rating) {
+                guard let parsed = CreditRating(grade: grade) else {
+                    throw row.reject(rating, "'\(grade)' is not an S&P-style grade; expected AAA, AA+, ... , C or D")
+                }
+                solvency.creditRating = parsed
+            }
+            solvency.paydex = try row.number(paydex, in: 0...100, expected: "a PAYDEX score in 0...100")
+            solvency.dsoDays = try row.number(dso, in: nonNegative, expected: "days >= 0")
+            solvency.listed = try row.boolean(listed)
+            if let text = try row.text(sector) {
+                switch text.lowercased().replacingOccurrences(of: "-", with: "_") {
+                case "manufacturing": solvency.sector = .manufacturing
+                case "non_manufacturing", "nonmanufacturing": solvency.sector = .nonManufacturing
+                default: throw row.reject(sector, "expected manufacturing or non_manufacturing")
+                }
+            }
+            let sheet = BalanceSheet(
+                workingCapital: try row.number(workingCapital, in: anyNumber),
+                retainedEarnings: try row.number(retained, in: anyNumber),
+                ebit: try row.number(ebit, in: anyNumber),
+                equityMarket: try row.number(equityMarket, in: anyNumber),
+                equityBook: try row.number(equityBook, in: anyNumber),
+                totalLiabilities: try row.number(liabilities, in: nonNegative, expected: "total liabilities >= 0"),
+                totalAssets: try row.number(assets, in: nonNegative, expected: "total assets >= 0"),
+                sales: try row.number(sales, in: nonNegative, expected: "sales >= 0"))
+            solvency.balanceSheet = sheet.isEmpty ? nil : sheet
+            let account = Account(
+                id: accountID, name: try row.text(name), industry: try row.text(industry), turnover: turnoverValue,
+                turnoverPrevious: try row.number(previous, in: nonNegative, expected: "a turnover >= 0"),
+                potential: try row.number(potential, in: nonNegative, expected: "a potential >= 0"),
+                hqCountry: hq, hqRegion: try row.text(hqRegion),
+                countries: try row.countries(countries), regions: try row.list(regions),
+                coordinate: try row.coordinate(latitude, longitude), languages: try row.languages(languages),
+                solvency: solvency, currentManager: try row.text(currentManager),
+                workloadHours: try row.number(workload, in: nonNegative, expected: "hours >= 0"),
+                extraValues: extras.map { row.record.raw($0) ?? "" }, line: row.record.line)
+            firstLine[accountID] = row.record.line
+            return account
+        }
+        let portfolio = Portfolio(accounts: accounts, extraColumns: extras.map { header.names[$0] })
+        return Loaded(value: portfolio, rejects: rejects, report: report)
+    }
+
+    /// Reads a managers file; a repeated manager_id is rejected (the first row wins).
+    public static func readManagers(path: String, displayName: String? = nil) throws -> Loaded<[Manager]> {
+        let digest = FileDigest(path: path)
+        return try readManagers(reader: CSVReader(path: path, displayName: displayName), path: path, digest: digest)
+    }
+
+    public static func readManagers(csv: String, file: String = "managers.csv") throws -> Loaded<[Manager]> {
+        try readManagers(reader: CSVReader(file: file, bytes: Array(csv.utf8)), path: file, digest: nil)
+    }
+
+    private static func readManagers(reader: CSVReader, path: String, digest: FileDigest?) throws -> Loaded<[Manager]> {
+        let known = ["manager_id", "capacity_hours", "base_country", "name", "base_region", "latitude", "longitude",
+                     "languages", "tiers", "industries", "max_accounts"]
+        let header = try HeaderMap(reader: reader, known: known, required: ["manager_id", "capacity_hours", "base_country"])
+        let c = header.column
+        let id = c("manager_id"), capacity = c("capacity_hours"), country = c("base_country"), name = c("name")
+        let region = c("base_region"), latitude = c("latitude"), longitude = c("longitude"), languages = c("languages")
+        let tiers = c("tiers"), industries = c("industries"), maxAccounts = c("max_accounts")
+        var firstLine: [String: Int] = [:]
+        let (managers, rejects, report) = try decodeRows(
+            reader: reader, header: header, role: "managers", path: path, digest: digest, idColumn: id
+        ) { row throws(RowRejection) -> Manager in
+            let managerID = try row.required(id)
+            if let first = firstLine[managerID] {
+                throw row.reject(id, "manager_id repeated; the row on line \(first) is used")
+            }
+            guard let hours = try row.number(capacity, in: 0...Double.greatestFiniteMagnitude, expected: "hours > 0") else {
+                throw row.reject(capacity, "capacity_hours is empty; it is required")
+            }
+            guard hours > 0 else { throw row.reject(capacity, "capacity_hours must be > 0") }
+            guard let base = try row.country(country) else { throw row.reject(country, "base_country is empty; it is required") }
+            var servedTiers: [Tier] = []
+            for item in try row.list(tiers) {
+                guard let tier = Tier(rawValue: item.lowercased()) else {
+                    throw row.reject(tiers, "unknown tier '\(item)'; expected global, national, key or standard")
+                }
+                servedTiers.append(tier)
+            }
+            let manager = Manager(
+                id: managerID, name: try row.text(name), capacityHours: hours, baseCountry: base,
+                baseRegion: try row.text(region), coordinate: try row.coordinate(latitude, longitude),
+                languages: try row.languages(languages),
+                tiers: servedTiers.isEmpty ? Manager.defaultTiers : servedTiers,
+                industries: try row.list(industries),
+                maxAccounts: try row.integer(maxAccounts, in: 0...Int(Int32.max), expected: "a whole number >= 0"),
+                line: row.record.line)
+            firstLine[managerID] = row.record.line
+            return manager
+        }
+        return Loaded(value: managers, rejects: rejects, report: report)
+    }
+
+    /// Reads a Kano survey in long format (one row per respondent and feature).
+    /// A repeated (respondent, feature) pair is rejected (the first row wins).
+    public static func readSurvey(path: String, displayName: String? = nil) throws -> Loaded<[SurveyAnswer]> {
+        let digest = FileDigest(path: path)
+        return try readSurvey(reader: CSVReader(path: path, displayName: displayName), path: path, digest: digest)
+    }
+
+    public static func readSurvey(csv: String, file: String = "survey.csv") throws -> Loaded<[SurveyAnswer]> {
+        try readSurvey(reader: CSVReader(file: file, bytes: Array(csv.utf8)), path: file, digest: nil)
+    }
+
+    private static func readSurvey(reader: CSVReader, path: String, digest: FileDigest?) throws -> Loaded<[SurveyAnswer]> {
+        let known = ["account_id", "respondent_id", "feature", "functional", "dysfunctional", "importance"]
+        let header = try HeaderMap(reader: reader, known: known,
+                                   required: ["account_id", "respondent_id", "feature", "functional", "dysfunctional"])
+        let c = header.column
+        let account = c("account_id"), respondent = c("respondent_id"), feature = c("feature")
+        let functional = c("functional"), dysfunctional = c("dysfunctional"), importance = c("importance")
+        var firstLine: [String: Int] = [:]
+        let (answers, rejects, report) = try decodeRows(
+            reader: reader, header: header, role: "survey", path: path, digest: digest, idColumn: account
+        ) { row throws(RowRejection) -> SurveyAnswer in
+            let answer = SurveyAnswer(
+                accountID: try row.required(account), respondentID: try row.required(respondent),
+                feature: try row.required(feature),
+                functional: try kanoAnswer(row, functional), dysfunctional: try kanoAnswer(row, dysfunctional),
+                importance: try row.integer(importance, in: 1...9, expected: "a whole number in 1...9"),
+                line: row.record.line)
+            let key = answer.respondentID + "\u{1F}" + answer.feature
+            if let first = firstLine[key] {
+                throw row.reject(feature, "respondent \(answer.respondentID) answered feature '\(answer.feature)' twice; the row on line \(first) is used")
+            }
+            firstLine[key] = row.record.line
+            return answer
+        }
+        return Loaded(value: answers, rejects: rejects, report: report)
+    }
+
+    private static func kanoAnswer(_ row: RowDecoder, _ column: Column) throws(RowRejection) -> Int {
+        guard let value = try row.integer(column, in: 1...5, expected: "1 like, 2 expect, 3 neutral, 4 live with, 5 dislike") else {
+            throw row.reject(column, "\(column.name) is empty; expected an answer 1...5")
+        }
+        return value
+    }
+}

@@ -1,0 +1,208 @@
+/// What every input file reports in run.json.
+public struct InputReport: Hashable, Codable, Sendable {
+    public var role: String
+    public var path: String
+    public var sha256: String
+    public var rowsRead: Int
+    public var rowsUsed: Int
+    public var rowsRejected: Int
+
+    enum CodingKeys: String, CodingKey {
+        case role, path, sha256
+        case rowsRead = "rows_read"
+        case rowsUsed = "rows_used"
+        case rowsRejected = "rows_rejected"
+    }
+}
+
+/// Values read from one input file, the rows that could not be used, and the counts.
+public struct Loaded<Value: Sendable>: Sendable {
+    public var value: Value
+    public var rejects: [Reject]
+    public var report: InputReport
+}
+
+/// Why a row is rejected: the column, the offending value and the reason.
+struct RowRejection: Error {
+    var column: String
+    var value: String
+    var reason: String
+}
+
+/// A known column resolved to its position in one file's header.
+struct Column {
+    let name: String
+    let index: Int?
+}
+
+/// Maps a file's header onto the columns a reader knows, once per file.
+struct HeaderMap {
+    let file: String
+    let names: [String]
+    private let positions: [String: Int]
+    /// Positions of columns the reader does not know, in file order.
+    let unknownPositions: [Int]
+
+    init(reader: CSVReader, known: [String], required: [String]) throws(KeyAccountsError) {
+        file = reader.file
+        names = reader.header
+        var positions: [String: Int] = [:]
+        var unknown: [Int] = []
+        for (index, name) in reader.header.enumerated() {
+            let key = name.lowercased()
+            if let first = positions[key] {
+                throw .duplicateColumn(file: reader.file, column: name, positions: [first + 1, index + 1])
+            }
+            positions[key] = index
+            if !known.contains(key) { unknown.append(index) }
+        }
+        let missing = required.filter { positions[$0] == nil }
+        guard missing.isEmpty else { throw .missingColumns(file: reader.file, missing: missing, found: reader.header) }
+        self.positions = positions
+        self.unknownPositions = unknown
+    }
+
+    func column(_ name: String) -> Column { Column(name: name, index: positions[name]) }
+}
+
+/// Typed access to the cells of one record; each failure names its column,
+/// value and reason so it can go to rejects.csv.
+struct RowDecoder {
+    let record: CSVRecord
+
+    private func shown(_ column: Column) -> String {
+        guard let index = column.index, let raw = record.raw(index) else { return "" }
+        return raw.count > 200 ? String(raw.prefix(200)) + "…" : raw
+    }
+
+    func reject(_ column: Column, _ reason: String) -> RowRejection {
+        RowRejection(column: column.name, value: shown(column), reason: reason)
+    }
+
+    func text(_ column: Column) throws(RowRejection) -> String? {
+        guard let index = column.index else { return nil }
+        do { return try record.text(index) } catch { throw reject(column, "not valid UTF-8 text") }
+    }
+
+    func required(_ column: Column) throws(RowRejection) -> String {
+        guard let value = try text(column) else { throw reject(column, "\(column.name) is empty; it is required") }
+        return value
+    }
+
+    /// A finite number within `range` (the message spells the range as `expected`).
+    func number(_ column: Column, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude,
+                expected: String = "") throws(RowRejection) -> Double? {
+        guard let index = column.index else { return nil }
+        let value: Double?
+        do {
+            value = try record.number(index)
+        } catch .notANumber {
+            throw reject(column, "not a number; expected a decimal number such as 1234.5")
+        } catch {
+            throw reject(column, "not valid UTF-8 text")
+        }
+        guard let value else { return nil }
+        guard range.contains(value) else { throw reject(column, "out of range: \(Format.compact(value)); expected \(expected)") }
+        return value
+    }
+
+    func integer(_ column: Column, in range: ClosedRange<Int>, expected: String) throws(RowRejection) -> Int? {
+        guard let value = try number(column, in: Double(range.lowerBound)...Double(range.upperBound), expected: expected) else { return nil }
+        guard value == value.rounded() else { throw reject(column, "\(Format.compact(value)) is not a whole number; expected \(expected)") }
+        return Int(value)
+    }
+
+    func list(_ column: Column) throws(RowRejection) -> [String] {
+        guard let index = column.index else { return [] }
+        do { return try record.list(index) } catch { throw reject(column, "not valid UTF-8 text") }
+    }
+
+    func country(_ column: Column) throws(RowRejection) -> CountryCode? {
+        guard let text = try text(column) else { return nil }
+        guard let code = CountryCode(rawValue: text) else {
+            throw reject(column, "unknown country code '\(text)'; expected ISO 3166-1 alpha-2 such as DE")
+        }
+        return code
+    }
+
+    func countries(_ column: Column) throws(RowRejection) -> [CountryCode] {
+        var codes: [CountryCode] = []
+        for item in try list(column) {
+            guard let code = CountryCode(rawValue: item) else {
+                throw reject(column, "unknown country code '\(item)'; expected ISO 3166-1 alpha-2 codes separated by ;")
+            }
+            codes.append(code)
+        }
+        return codes
+    }
+
+    /// ISO 639-1 codes; a regional variant such as `de-AT` counts as `de`.
+    func languages(_ column: Column) throws(RowRejection) -> [String] {
+        var codes: [String] = []
+        for item in try list(column) {
+            let primary = item.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init)?.lowercased() ?? ""
+            guard primary.count == 2, primary.allSatisfy({ $0 >= "a" && $0 <= "z" }) else {
+                throw reject(column, "'\(item)' is not an ISO 639-1 language code; expected two letters such as de")
+            }
+            codes.append(primary)
+        }
+        return codes
+    }
+
+    func boolean(_ column: Column) throws(RowRejection) -> Bool? {
+        guard let text = try text(column)?.lowercased() else { return nil }
+        switch text {
+        case "true", "yes", "y", "1": return true
+        case "false", "no", "n", "0": return false
+        default: throw reject(column, "expected true or false")
+        }
+    }
+
+    /// Latitude and longitude come together or not at all.
+    func coordinate(_ latitude: Column, _ longitude: Column) throws(RowRejection) -> Coordinate? {
+        let lat = try number(latitude, in: -90...90, expected: "a latitude in -90...90")
+        let lon = try number(longitude, in: -180...180, expected: "a longitude in -180...180")
+        switch (lat, lon) {
+        case let (lat?, lon?): return Coordinate(latitude: lat, longitude: lon)
+        case (nil, nil): return nil
+        case (.some, nil): throw reject(longitude, "latitude is given without longitude; give both or neither")
+        case (nil, .some): throw reject(latitude, "longitude is given without latitude; give both or neither")
+        }
+    }
+}
+
+/// Reads every record of a file, turning each into a value or a reject.
+///
+/// Keeps the invariant rows read = rows used + rows rejected, and checks it
+/// before returning.
+func decodeRows<Value>(
+    reader: CSVReader, header: HeaderMap, role: String, path: String, digest: FileDigest?,
+    idColumn: Column, decode: (RowDecoder) throws(RowRejection) -> Value
+) throws -> (values: [Value], rejects: [Reject], report: InputReport) {
+    var values: [Value] = []
+    var rejects: [Reject] = []
+    var read = 0
+    let expectedFields = header.names.count
+    try reader.forEachRecord { record in
+        read += 1
+        let row = RowDecoder(record: record)
+        let id = (try? row.text(idColumn)) ?? nil
+        if record.count != expectedFields {
+            rejects.append(Reject(file: reader.file, line: record.line, accountID: id ?? "", column: "", value: "",
+                                  reason: "row has \(record.count) fields, the header has \(expectedFields)"))
+            return
+        }
+        do throws(RowRejection) {
+            values.append(try decode(row))
+        } catch {
+            rejects.append(Reject(file: reader.file, line: record.line, accountID: id ?? "", column: error.column,
+                                  value: error.value, reason: error.reason))
+        }
+    }
+    let report = InputReport(role: role, path: path, sha256: digest?.wait() ?? "", rowsRead: read,
+                             rowsUsed: values.count, rowsRejected: rejects.count)
+    guard report.rowsRead == report.rowsUsed + report.rowsRejected else {
+        throw KeyAccountsError.rowCountMismatch(file: reader.file, read: read, used: values.count, rejected: rejects.count)
+    }
+    return (values, rejects, report)
+}

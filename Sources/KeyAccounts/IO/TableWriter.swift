@@ -1,0 +1,196 @@
+import Foundation
+
+/// The file format of output tables (`--format`).
+public enum TableFormat: String, CaseIterable, Sendable, Codable {
+    case csv, json
+
+    public var fileExtension: String { rawValue }
+}
+
+/// An output table described by its columns and a function that writes row
+/// `i`, so a million-row table never exists as a million arrays of cells.
+public struct TableSpec {
+    public var name: String
+    public var columns: [String]
+    public var rowCount: Int
+    public var writeRow: (Int, inout RowWriter) -> Void
+
+    /// - Parameters:
+    ///   - name: the file name without extension (`tiers`).
+    ///   - writeRow: writes exactly one cell per column, for rows already
+    ///     in output order (sorted by the first column, SPEC.md section 4).
+    public init(name: String, columns: [String], rowCount: Int, writeRow: @escaping (Int, inout RowWriter) -> Void) {
+        self.name = name
+        self.columns = columns
+        self.rowCount = rowCount
+        self.writeRow = writeRow
+    }
+
+    /// CSV or JSON text of the whole table (tests, small tables).
+    public func rendered(as format: TableFormat) -> String {
+        var bytes: [UInt8] = []
+        render(as: format) { chunk in bytes.append(contentsOf: chunk) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Streams the table through `sink` in chunks of about 1 MiB.
+    public func render(as format: TableFormat, sink: ([UInt8]) throws -> Void) rethrows {
+        var writer = RowWriter(format: format, columns: columns)
+        writer.begin()
+        for row in 0..<rowCount {
+            writer.beginRow(first: row == 0)
+            writeRow(row, &writer)
+            writer.endRow()
+            if writer.bytes.count >= 1 << 20 {
+                try sink(writer.bytes)
+                writer.bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        writer.end()
+        try sink(writer.bytes)
+    }
+}
+
+/// Writes the cells of one row, escaped for the table's format.
+///
+/// Text cells that a spreadsheet would run as a formula (starting with `=`,
+/// `+`, `-`, `@`, tab or carriage return) get a leading `'`; numbers are
+/// written as plain numbers.
+public struct RowWriter {
+    let format: TableFormat
+    let columns: [String]
+    private let jsonKeys: [[UInt8]]
+    var bytes: [UInt8] = []
+    private var cell = 0
+
+    init(format: TableFormat, columns: [String]) {
+        self.format = format
+        self.columns = columns
+        self.jsonKeys = columns.map { Array(JSON.quoted($0).utf8) + [UInt8(ascii: ":")] }
+        bytes.reserveCapacity(1 << 21)
+    }
+
+    mutating func begin() {
+        switch format {
+        case .csv:
+            for (index, column) in columns.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                appendCSVText(column)
+            }
+            bytes.append(Byte.newline)
+        case .json:
+            bytes.append(UInt8(ascii: "["))
+        }
+    }
+
+    mutating func end() {
+        if format == .json { bytes.append(contentsOf: Array("\n]\n".utf8)) }
+    }
+
+    mutating func beginRow(first: Bool) {
+        cell = 0
+        if format == .json { bytes.append(contentsOf: first ? Array("\n{".utf8) : Array(",\n{".utf8)) }
+    }
+
+    mutating func endRow() {
+        precondition(cell == columns.count, "row has \(cell) cells for \(columns.count) columns")
+        bytes.append(format == .csv ? Byte.newline : UInt8(ascii: "}"))
+    }
+
+    private mutating func separate() {
+        switch format {
+        case .csv:
+            if cell > 0 { bytes.append(UInt8(ascii: ",")) }
+        case .json:
+            if cell > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: jsonKeys[cell])
+        }
+        cell += 1
+    }
+
+    /// A text cell; `nil` or empty is a missing value.
+    public mutating func text(_ value: String?) {
+        separate()
+        guard let value, !value.isEmpty else {
+            if format == .json { bytes.append(contentsOf: JSON.null) }
+            return
+        }
+        switch format {
+        case .csv: appendCSVText(value)
+        case .json: bytes.append(contentsOf: Array(JSON.quoted(value).utf8))
+        }
+    }
+
+    /// A number rounded to `decimals` (trailing zeros dropped); `nil` is missing.
+    public mutating func number(_ value: Double?, decimals: Int = 6) {
+        separate()
+        guard let value, value.isFinite else {
+            if format == .json { bytes.append(contentsOf: JSON.null) }
+            return
+        }
+        bytes.append(contentsOf: Array(Format.trimmed(value, decimals).utf8))
+    }
+
+    public mutating func integer(_ value: Int?) {
+        separate()
+        guard let value else {
+            if format == .json { bytes.append(contentsOf: JSON.null) }
+            return
+        }
+        bytes.append(contentsOf: Array(String(value).utf8))
+    }
+
+    public mutating func boolean(_ value: Bool?) {
+        separate()
+        guard let value else {
+            if format == .json { bytes.append(contentsOf: JSON.null) }
+            return
+        }
+        bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+    }
+
+    private mutating func appendCSVText(_ value: String) {
+        let utf8 = value.utf8
+        let first = utf8.first!
+        let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == Byte.tab || first == Byte.carriageReturn
+        let needsQuotes = utf8.contains { byte in
+            byte == UInt8(ascii: ",") || byte == Byte.quote || byte == Byte.newline || byte == Byte.carriageReturn
+        }
+        if needsQuotes { bytes.append(Byte.quote) }
+        if formula { bytes.append(UInt8(ascii: "'")) }
+        for byte in utf8 {
+            if byte == Byte.quote { bytes.append(Byte.quote) }
+            bytes.append(byte)
+        }
+        if needsQuotes { bytes.append(Byte.quote) }
+    }
+}
+
+enum JSON {
+    static let null = Array("null".utf8)
+
+    /// A JSON string literal with the escapes RFC 8259 requires.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,130 @@
+/// One B2B client, as read from the accounts file (SPEC.md section 2).
+///
+/// Lists (countries, regions, languages) are already de-duplicated and sorted,
+/// and include the HQ country / region, so `countries.count` is the number of
+/// distinct countries the tier rule counts.
+public struct Account: Hashable, Codable, Sendable {
+    public var id: String
+    public var name: String?
+    public var industry: String?
+    /// Last year's turnover with us, >= 0, in the policy currency.
+    public var turnover: Double
+    public var turnoverPrevious: Double?
+    public var potential: Double?
+    public var hqCountry: CountryCode
+    public var hqRegion: String?
+    /// Distinct countries where the client buys, hq_country included.
+    public var countries: [CountryCode]
+    /// Distinct regions inside hq_country where the client buys, hq_region included.
+    public var regions: [String]
+    /// The HQ position as given; `location` falls back to the capital.
+    public var coordinate: Coordinate?
+    public var languages: [String]
+    public var solvency: SolvencyInputs
+    public var currentManager: String?
+    public var workloadHours: Double?
+    /// Values of the columns kamp does not know, in the order of
+    /// `Portfolio.extraColumns`, carried through to tiers.csv unchanged.
+    public var extraValues: [String]
+    /// Line of the accounts file the client was read from (1 = header).
+    public var line: Int
+
+    public init(id: String, name: String? = nil, industry: String? = nil, turnover: Double,
+                turnoverPrevious: Double? = nil, potential: Double? = nil,
+                hqCountry: CountryCode, hqRegion: String? = nil,
+                countries: [CountryCode] = [], regions: [String] = [],
+                coordinate: Coordinate? = nil, languages: [String] = [],
+                solvency: SolvencyInputs = SolvencyInputs(), currentManager: String? = nil,
+                workloadHours: Double? = nil, extraValues: [String] = [], line: Int = 0) {
+        self.id = id
+        self.name = name
+        self.industry = industry
+        self.turnover = turnover
+        self.turnoverPrevious = turnoverPrevious
+        self.potential = potential
+        self.hqCountry = hqCountry
+        self.hqRegion = hqRegion
+        self.countries = Set(countries + [hqCountry]).sorted()
+        self.regions = Account.distinctRegions(regions + (hqRegion.map { [$0] } ?? []))
+        self.coordinate = coordinate
+        self.languages = Set(languages).sorted()
+        self.solvency = solvency
+        self.currentManager = currentManager
+        self.workloadHours = workloadHours
+        self.extraValues = extraValues
+        self.line = line
+    }
+
+    /// The HQ position, or the capital of hq_country when none was given.
+    public var location: Coordinate { coordinate ?? hqCountry.country.capitalLocation }
+
+    /// Regions compare case-insensitively ("Bavaria" and "bavaria" are one
+    /// region); the first spelling seen is kept.
+    static func distinctRegions(_ regions: [String]) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for region in regions {
+            let trimmed = region.trimmingSpaces
+            guard !trimmed.isEmpty, seen.insert(trimmed.lowercased()).inserted else { continue }
+            result.append(trimmed)
+        }
+        return result.sorted { $0.lowercased() < $1.lowercased() }
+    }
+}
+
+/// The inputs from which a solvency zone is derived, in the order of
+/// precedence SPEC.md fixes.
+public struct SolvencyInputs: Hashable, Codable, Sendable {
+    /// 0...100 from the user's own credit team; overrides everything else.
+    public var score: Double?
+    public var listed: Bool?
+    public var sector: Sector?
+    public var balanceSheet: BalanceSheet?
+    public var creditRating: CreditRating?
+    public var paydex: Double?
+    public var dsoDays: Double?
+
+    public init(score: Double? = nil, listed: Bool? = nil, sector: Sector? = nil, balanceSheet: BalanceSheet? = nil,
+                creditRating: CreditRating? = nil, paydex: Double? = nil, dsoDays: Double? = nil) {
+        self.score = score
+        self.listed = listed
+        self.sector = sector
+        self.balanceSheet = balanceSheet
+        self.creditRating = creditRating
+        self.paydex = paydex
+        self.dsoDays = dsoDays
+    }
+}
+
+public enum Sector: String, Hashable, Codable, Sendable {
+    case manufacturing
+    case nonManufacturing = "non_manufacturing"
+}
+
+/// Balance-sheet figures for the Altman scores. Any of them may be missing;
+/// the Altman model then cannot be computed and the next inputs are used.
+public struct BalanceSheet: Hashable, Codable, Sendable {
+    public var workingCapital: Double?
+    public var retainedEarnings: Double?
+    public var ebit: Double?
+    public var equityMarket: Double?
+    public var equityBook: Double?
+    public var totalLiabilities: Double?
+    public var totalAssets: Double?
+    public var sales: Double?
+
+    public init(workingCapital: Double? = nil, retainedEarnings: Double? = nil, ebit: Double? = nil,
+                equityMarket: Double? = nil, equityBook: Double? = nil, totalLiabilities: Double? = nil,
+                totalAssets: Double? = nil, sales: Double? = nil) {
+        self.workingCapital = workingCapital
+        self.retainedEarnings = retainedEarnings
+        self.ebit = ebit
+        self.equityMarket = equityMarket
+        self.equityBook = equityBook
+        self.totalLiabilities = totalLiabilities
+        self.totalAssets = totalAssets
+        self.sales = sales
+    }
+
+    var isEmpty: Bool { self == BalanceSheet() }
+}

@@ -1,0 +1,34 @@
+/// A plain-text table with aligned columns for the terminal summary.
+/// Numbers (cells that start with a digit or a sign) are right-aligned.
+public struct TextTable: Sendable {
+    public var header: [String]
+    public var rows: [[String]]
+
+    public init(header: [String], rows: [[String]] = []) {
+        self.header = header
+        self.rows = rows
+    }
+
+    public var rendered: String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            header.indices.map { column in
+                let cell = cells.indices.contains(column) ? cells[column] : ""
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                let numeric = cell.first.map { $0.isNumber || $0 == "-" || $0 == "+" } ?? false
+                return numeric ? padding + cell : cell + padding
+            }.joined(separator: "  ").trimmingTrailingSpaces
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

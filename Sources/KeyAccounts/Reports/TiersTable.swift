@@ -1,0 +1,87 @@
+/// A column that a later stage adds to tiers.csv (Kano's must-be needs,
+/// clustering's robustness figures), written per account index.
+public struct AccountColumn {
+    public var name: String
+    public var write: (Int, inout RowWriter) -> Void
+
+    public init(name: String, write: @escaping (Int, inout RowWriter) -> Void) {
+        self.name = name
+        self.write = write
+    }
+}
+
+extension TieredPortfolio {
+    /// Indices of the accounts sorted by account_id, the order of every per-account table.
+    public var indicesByID: [Int] {
+        let ids = accounts.map(\.id)
+        return Array(ids.indices).sorted { ids[$0] < ids[$1] }
+    }
+
+    /// tiers.csv: the columns of SPEC.md section 4, then the evidence
+    /// (turnover rank, candidacy, solvency basis, each criterion's share of
+    /// the score), then `extra` columns, then the input's unknown columns.
+    public func tiersTable(extra: [AccountColumn] = []) -> TableSpec {
+        let order = indicesByID
+        let fixed = ["account_id", "name", "tier", "score", "rank", "abc_class", "turnover", "turnover_share",
+                     "cumulative_share", "solvency_zone", "solvency_score", "countries", "regions", "flags", "reason",
+                     "turnover_rank", "share_before", "candidate", "solvency_basis", "hq_country", "industry"]
+        let criteria = ScoreCriterion.allCases.map { "score_\($0.rawValue)" }
+        let columns = fixed + criteria + extra.map(\.name) + portfolio.extraColumns
+        return TableSpec(name: "tiers", columns: columns, rowCount: order.count) { row, writer in
+            let index = order[row]
+            let account = accounts[index]
+            let decision = decisions[index]
+            writer.text(account.id)
+            writer.text(account.name)
+            writer.text(decision.tier.rawValue)
+            writer.number(decision.score.value)
+            writer.integer(decision.scoreRank)
+            writer.text(decision.abc.abcClass.rawValue)
+            writer.number(account.turnover, decimals: 2)
+            writer.number(decision.abc.share, decimals: 8)
+            writer.number(decision.abc.cumulativeShare, decimals: 8)
+            writer.text(decision.solvency.zone.rawValue)
+            writer.number(decision.solvency.points, decimals: 2)
+            writer.text(account.countries.map(\.rawValue).joined(separator: ";"))
+            writer.text(account.regions.joined(separator: ";"))
+            writer.text(decision.flags.joined(separator: ";"))
+            writer.text(reason(at: index))
+            writer.integer(decision.abc.rank)
+            writer.number(decision.abc.shareBefore, decimals: 8)
+            writer.text(decision.candidacy.rawValue)
+            writer.text(decision.solvency.basisName)
+            writer.text(account.hqCountry.rawValue)
+            writer.text(account.industry)
+            for criterion in ScoreCriterion.allCases { writer.number(decision.score.contributions[criterion]) }
+            for column in extra { column.write(index, &writer) }
+            for value in account.extraValues { writer.text(value) }
+        }
+    }
+}
+
+extension SolvencyAssessment {
+    /// What the zone was decided on: `given`, `Z`, `Z'`, `Z''`, `scorecard` or `none`.
+    public var basisName: String {
+        switch basis {
+        case .given: "given"
+        case let .altman(model, _): model.rawValue
+        case .scorecard: "scorecard"
+        case .none: "none"
+        }
+    }
+}
+
+/// rejects.csv, sorted by file then line (SPEC.md: sorted by the first column).
+public func rejectsTable(_ rejects: [Reject]) -> TableSpec {
+    let sorted = rejects.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
+    return TableSpec(name: "rejects", columns: ["file", "line", "account_id", "column", "value", "reason"],
+                     rowCount: sorted.count) { row, writer in
+        let reject = sorted[row]
+        writer.text(reject.file)
+        writer.integer(reject.line)
+        writer.text(reject.accountID)
+        writer.text(reject.column)
+        writer.text(reject.value)
+        writer.text(reject.reason)
+    }
+}

@@ -1,0 +1,119 @@
+/// `kamp tier`: read accounts (and a survey), tier them, write the results.
+///
+/// The CLI and the notebooks call this one function; it only wires the
+/// stages of the library together.
+public struct TierRun: Sendable {
+    public var accounts: Loaded<Portfolio>
+    public var survey: Loaded<[SurveyAnswer]>?
+    public var tiered: TieredPortfolio
+    public var record: RunRecord
+
+    public var rejects: [Reject] { accounts.rejects + (survey?.rejects ?? []) }
+
+    /// Reads and tiers.
+    /// - Parameters:
+    ///   - strict: any rejected row is an error (after rejects.csv is written to `out`).
+    ///   - out: where rejects.csv goes when the inputs stop the run.
+    /// - Throws: `KeyAccountsError` for unreadable inputs, no valid row, or rejects under `strict`.
+    public static func run(accountsPath: String, surveyPath: String?, policy: Policy, strict: Bool,
+                           command: String = "tier", out: OutputDirectory?) throws -> TierRun {
+        var clock = Stopwatch()
+        var record = RunRecord(command: command, policy: policy)
+        let accounts = try clock.measure("read_accounts") { try InputFiles.readAccounts(path: accountsPath) }
+        var survey = try surveyPath.map { path in try clock.measure("read_survey") { try InputFiles.readSurvey(path: path) } }
+        if let loaded = survey {
+            survey = restrictSurvey(loaded, to: accounts.value)
+        }
+        let inputs: [any InputCheckable] = [accounts] + (survey.map { [$0] } ?? [])
+        try InputCheck.enforce(inputs, strict: strict, out: out)
+
+        let needs = survey.map { KanoNeeds.needsCriterion($0.value) } ?? [:]
+        let tiered = clock.measure("tier") { accounts.value.tiered(by: policy, needs: needs) }
+        record.inputs = inputs.map(\.report)
+        record.rejectedRows = inputs.reduce(0) { $0 + $1.report.rowsRejected }
+        record.results["tiers"] = tiered.resultsJSON
+        record.timings = clock.timings
+        return TierRun(accounts: accounts, survey: survey, tiered: tiered, record: record)
+    }
+
+    /// Survey answers of clients missing from the accounts file cannot feed
+    /// any score: they become rejected rows rather than vanishing.
+    static func restrictSurvey(_ survey: Loaded<[SurveyAnswer]>, to portfolio: Portfolio) -> Loaded<[SurveyAnswer]> {
+        let known = Set(portfolio.accounts.map(\.id))
+        var restricted = survey
+        restricted.value = []
+        for answer in survey.value {
+            if known.contains(answer.accountID) {
+                restricted.value.append(answer)
+            } else {
+                restricted.rejects.append(Reject(file: survey.report.path, line: answer.line, accountID: answer.accountID,
+                                                 column: "account_id", value: answer.accountID,
+                                                 reason: "account_id not found in the accounts file"))
+            }
+        }
+        restricted.report.rowsUsed = restricted.value.count
+        restricted.report.rowsRejected = restricted.rejects.count
+        return restricted
+    }
+
+    /// Writes tiers, rejects, run.json and summary.md; returns the file names.
+    @discardableResult
+    public mutating func write(to out: OutputDirectory, extraColumns: [AccountColumn] = []) throws -> [String] {
+        var clock = Stopwatch()
+        var written: [String] = []
+        try clock.measure("write") {
+            written.append(try out.write(tiered.tiersTable(extra: extraColumns)))
+            written.append(try out.write(rejectsTable(rejects)))
+            written.append(try out.write(text: summaryMarkdown, to: "summary.md"))
+        }
+        record.timings.merge(clock.timings) { $0 + $1 }
+        record.outputs = (written + ["run.json"]).sorted()
+        try out.write(text: record.json, to: "run.json")
+        return record.outputs
+    }
+
+    public var summaryMarkdown: String {
+        TierSummary(tiered: tiered, inputs: record.inputs).markdown
+    }
+
+    public var terminalSummary: String {
+        TierSummary(tiered: tiered, inputs: record.inputs).terminal
+    }
+}
+
+/// A loaded input as the checks see it.
+public protocol InputCheckable {
+    var report: InputReport { get }
+    var rejects: [Reject] { get }
+}
+
+extension Loaded: InputCheckable {}
+
+public enum InputCheck {
+    /// Stops the run when a file has no valid row, or under `--strict` when
+    /// any row was rejected; rejects.csv is written to `out` first so the
+    /// user sees every row at fault.
+    public static func enforce(_ inputs: [any InputCheckable], strict: Bool, out: OutputDirectory?) throws {
+        let rejects = inputs.flatMap(\.rejects)
+        let empty = inputs.first { $0.report.rowsUsed == 0 }
+        let failing = empty != nil || (strict && !rejects.isEmpty)
+        guard failing else { return }
+        if let out { try out.write(rejectsTable(rejects)) }
+        if let empty { throw KeyAccountsError.noValidRows(file: empty.report.path, rejected: empty.report.rowsRejected) }
+        let sorted = rejects.sorted { ($0.file, $0.line) < ($1.file, $1.line) }
+        throw KeyAccountsError.rejectedRows(count: rejects.count, first: sorted[0])
+    }
+}
+
+extension TieredPortfolio {
+    /// The tier figures of run.json.
+    var resultsJSON: JSONValue {
+        var counts: [String: JSONValue] = [:]
+        var turnover: [String: JSONValue] = [:]
+        for entry in countsByTier {
+            counts[entry.tier.rawValue] = .integer(entry.count)
+            turnover[entry.tier.rawValue] = .number(entry.turnover)
+        }
+        return .object(["accounts": .object(counts), "turnover": .object(turnover)])
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// The criteria of the key account score, each normalised to 0...1 (README, "Score").
+public enum ScoreCriterion: String, CaseIterable, Hashable, Codable, Sendable {
+    case turnover, growth, solvency, scope, needs, potential
+
+    /// The flag an account gets when this criterion's input is missing.
+    public var missingFlag: String { "missing_\(rawValue)" }
+}
+
+/// A client's score and what each criterion contributed to it.
+public struct ScoreBreakdown: Hashable, Codable, Sendable {
+    /// 0...1: the weighted mean of the available criteria.
+    public var value: Double
+    /// Per criterion: its share of `value` (weight x normalised value / sum
+    /// of available weights), or `nil` when its input is missing and its
+    /// weight was redistributed.
+    public var contributions: CriterionValues
+
+    public var missing: [ScoreCriterion] { ScoreCriterion.allCases.filter { contributions[$0] == nil } }
+}
+
+/// One optional value per criterion, stored inline: a million clients would
+/// otherwise mean a million small arrays.
+public struct CriterionValues: Hashable, Codable, Sendable {
+    public var turnover, growth, solvency, scope, needs, potential: Double?
+
+    public init() {}
+
+    public subscript(criterion: ScoreCriterion) -> Double? {
+        get {
+            switch criterion {
+            case .turnover: turnover
+            case .growth: growth
+            case .solvency: solvency
+            case .scope: scope
+            case .needs: needs
+            case .potential: potential
+            }
+        }
+        set {
+            switch criterion {
+            case .turnover: turnover = newValue
+            case .growth: growth = newValue
+            case .solvency: solvency = newValue
+            case .scope: scope = newValue
+            case .needs: needs = newValue
+            case .potential: potential = newValue
+            }
+        }
+    }
+}
+
+/// Portfolio-wide figures the normalisation needs.
+public struct ScoringScale: Hashable, Sendable {
+    public var maxTurnover: Double
+    public var maxPotential: Double
+
+    public init(_ accounts: [Account]) {
+        maxTurnover = accounts.reduce(0) { max($0, $1.turnover) }
+        maxPotential = accounts.reduce(0) { max($0, $1.potential ?? 0) }
+    }
+}
+
+public enum Scoring {
+    /// Normalised criterion values of one client, `nil` where the input is missing.
+    ///
+    /// - turnover: ln(1 + turnover) / ln(1 + largest turnover), so a client
+    ///   ten times smaller loses a constant step rather than 90 % of the value;
+    /// - growth: 0.5 + growth rate, clamped to 0...1 (-50 % -> 0, flat -> 0.5,
+    ///   +50 % -> 1); a client new last year (turnover_prev 0) -> 1;
+    /// - solvency: solvency points / 100;
+    /// - scope: 0.6 x min(1, extra countries / 4) + 0.4 x min(1, extra regions / 4);
+    /// - needs: mean Kano Better over the features the client's respondents answered;
+    /// - potential: ln(1 + potential) / ln(1 + largest potential).
+    public static func criteria(of account: Account, solvency: SolvencyAssessment, needs: Double?,
+                                scale: ScoringScale) -> CriterionValues {
+        var values = CriterionValues()
+        for criterion in ScoreCriterion.allCases {
+            values[criterion] = value(of: criterion)
+        }
+        return values
+
+        func value(of criterion: ScoreCriterion) -> Double? {
+            switch criterion {
+            case .turnover:
+                return scale.maxTurnover > 0 ? log1p(account.turnover) / log1p(scale.maxTurnover) : 0
+            case .growth:
+                guard let previous = account.turnoverPrevious else { return nil }
+                guard previous > 0 else { return account.turnover > 0 ? 1 : 0.5 }
+                return min(1, max(0, 0.5 + (account.turnover / previous - 1)))
+            case .solvency:
+                return solvency.points.map { $0 / 100 }
+            case .scope:
+                let countries = Double(account.countries.count - 1), regions = Double(max(0, account.regions.count - 1))
+                return 0.6 * min(1, countries / 4) + 0.4 * min(1, regions / 4)
+            case .needs:
+                return needs.map { min(1, max(0, $0)) }
+            case .potential:
+                guard let potential = account.potential else { return nil }
+                return scale.maxPotential > 0 ? log1p(potential) / log1p(scale.maxPotential) : 0
+            }
+        }
+    }
+
+    /// The weighted score; a missing criterion's weight is spread over the
+    /// others in proportion to their weights.
+    public static func score(criteria: CriterionValues, weights: OrderedWeights) -> ScoreBreakdown {
+        var available = 0.0
+        for criterion in ScoreCriterion.allCases where criteria[criterion] != nil {
+            available += weights[criterion]
+        }
+        var total = 0.0
+        var contributions = CriterionValues()
+        for criterion in ScoreCriterion.allCases {
+            guard let value = criteria[criterion] else { continue }
+            let contribution = available > 0 ? weights[criterion] * value / available : 0
+            contributions[criterion] = contribution
+            total += contribution
+        }
+        return ScoreBreakdown(value: total, contributions: contributions)
+    }
+}

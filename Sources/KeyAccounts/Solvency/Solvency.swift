@@ -1,0 +1,103 @@
+/// The financial health band of a client.
+public enum SolvencyZone: String, CaseIterable, Hashable, Codable, Sendable, CustomStringConvertible {
+    case safe, grey, distress, unknown
+
+    public var description: String { rawValue }
+
+    /// The bands of kamp's 0...100 scale: safe >= 60, distress < 30, grey between.
+    public init(points: Double) {
+        if points >= 60 { self = .safe } else if points < 30 { self = .distress } else { self = .grey }
+    }
+}
+
+/// How a client's solvency was judged: the zone, the 0...100 points used by
+/// the score, and the evidence, so the reason can name it.
+public struct SolvencyAssessment: Hashable, Codable, Sendable {
+    public enum Basis: Hashable, Codable, Sendable {
+        /// The user's own solvency_score.
+        case given(Double)
+        case altman(AltmanModel, Double)
+        /// kamp's scorecard over rating and payment inputs (README).
+        case scorecard(rating: CreditRating?, paydex: Double?, dsoDays: Double?)
+        case none
+    }
+
+    public var zone: SolvencyZone
+    /// 0...100, `nil` when nothing is known.
+    public var points: Double?
+    public var basis: Basis
+    /// True when a balance sheet was given but lacked what the chosen Altman model needs.
+    public var altmanIncomplete: Bool
+
+    /// Judges `inputs` in the order SPEC.md fixes: the given score, then the
+    /// Altman model chosen by listed / sector, then the rating and payment
+    /// scorecard, else unknown.
+    public init(_ inputs: SolvencyInputs) {
+        if let given = inputs.score {
+            self.init(zone: SolvencyZone(points: given), points: given, basis: .given(given))
+            return
+        }
+        let model = AltmanModel.chosen(listed: inputs.listed, sector: inputs.sector)
+        var incomplete = false
+        if let sheet = inputs.balanceSheet {
+            if let z = model.score(sheet) {
+                self.init(zone: model.zone(of: z), points: model.points(for: z), basis: .altman(model, z))
+                return
+            }
+            incomplete = true
+        }
+        var parts: [Double] = []
+        if let rating = inputs.creditRating { parts.append(rating.solvencyPoints) }
+        if let paydex = inputs.paydex { parts.append(Self.paydexPoints(paydex)) }
+        if let dso = inputs.dsoDays { parts.append(Self.dsoPoints(dso)) }
+        if parts.isEmpty {
+            self.init(zone: .unknown, points: nil, basis: .none)
+        } else {
+            let points = parts.reduce(0, +) / Double(parts.count)
+            self.init(zone: SolvencyZone(points: points), points: points,
+                      basis: .scorecard(rating: inputs.creditRating, paydex: inputs.paydex, dsoDays: inputs.dsoDays))
+        }
+        self.altmanIncomplete = incomplete
+    }
+
+    init(zone: SolvencyZone, points: Double?, basis: Basis) {
+        self.zone = zone
+        self.points = points
+        self.basis = basis
+        self.altmanIncomplete = false
+    }
+
+    /// PAYDEX: 80 = pays on time (safe from here), 50 = 30 days late (the
+    /// distress line), linear pieces in between: 0 -> 0, 50 -> 30, 80 -> 60, 100 -> 100.
+    public static func paydexPoints(_ paydex: Double) -> Double {
+        if paydex >= 80 { return min(100, 60 + (paydex - 80) * 2) }
+        if paydex >= 50 { return 30 + (paydex - 50) }
+        return max(0, paydex * 0.6)
+    }
+
+    /// Days sales outstanding: 30 days (usual terms) is the safe line, 90
+    /// days the distress line: 0 -> 100, 30 -> 60, 90 -> 30, 180 and more -> 0.
+    public static func dsoPoints(_ days: Double) -> Double {
+        if days <= 30 { return 100 - max(0, days) * 40 / 30 }
+        if days <= 90 { return 60 - (days - 30) * 30 / 60 }
+        return max(0, 30 - (days - 90) * 30 / 90)
+    }
+
+    /// "safe (Z'' 3.42)", "grey (score 45 given)", "distress (rating CCC, paydex 40)", "unknown (no solvency data)".
+    public var evidence: String {
+        switch basis {
+        case let .given(score):
+            return "\(zone) (score \(Format.compact(score)) given)"
+        case let .altman(model, z):
+            return "\(zone) (\(model.rawValue) \(Format.fixed(z, 2)))"
+        case let .scorecard(rating, paydex, dso):
+            var parts: [String] = []
+            if let rating { parts.append("rating \(rating.rawValue)") }
+            if let paydex { parts.append("paydex \(Format.compact(paydex))") }
+            if let dso { parts.append("DSO \(Format.compact(dso)) days") }
+            return "\(zone) (\(parts.joined(separator: ", ")))"
+        case .none:
+            return "unknown (no solvency data)"
+        }
+    }
+}

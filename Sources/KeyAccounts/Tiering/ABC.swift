@@ -1,0 +1,76 @@
+/// The Pareto class of a client by its turnover (SPEC.md section 3).
+public enum ABCClass: String, CaseIterable, Hashable, Codable, Sendable, Comparable, CustomStringConvertible {
+    case a = "A", b = "B", c = "C"
+
+    public var description: String { rawValue }
+    public static func < (lhs: ABCClass, rhs: ABCClass) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Where one client stands in the turnover ranking.
+public struct ABCPosition: Hashable, Codable, Sendable {
+    public var abcClass: ABCClass
+    /// 1 = largest turnover; ties broken by account_id ascending.
+    public var rank: Int
+    /// The client's turnover over the total.
+    public var share: Double
+    /// Turnover of all clients ranked strictly above, over the total: the
+    /// figure the class is decided on.
+    public var shareBefore: Double
+    /// `shareBefore + share`: the cumulative share including this client.
+    public var cumulativeShare: Double
+}
+
+public enum ABCAnalysis {
+    /// Classifies every account.
+    ///
+    /// A client is A when the turnover ranked strictly above it is below
+    /// `cutoffs.a` of the total, else B when below `cutoffs.b`, else C; a
+    /// client with zero turnover is always C. The running sum is taken in
+    /// rank order, and the total is that sum's last value, so the
+    /// comparison uses the very additions a spreadsheet would.
+    ///
+    /// - Returns: one position per account, in the order of `accounts`.
+    /// - Complexity: O(n log n).
+    public static func classify(_ accounts: [Account], cutoffs: ABCCutoffs) -> [ABCPosition] {
+        let order = rankOrder(accounts)
+        var before = [Double](repeating: 0, count: accounts.count)
+        var running = 0.0
+        for index in order {
+            before[index] = running
+            running += accounts[index].turnover
+        }
+        let total = running
+        var positions = [ABCPosition](repeating: ABCPosition(abcClass: .c, rank: 0, share: 0, shareBefore: 0, cumulativeShare: 0),
+                                      count: accounts.count)
+        for (rank, index) in order.enumerated() {
+            let turnover = accounts[index].turnover
+            let abcClass: ABCClass
+            if turnover <= 0 || total <= 0 {
+                abcClass = .c
+            } else if before[index] < cutoffs.a * total {
+                abcClass = .a
+            } else if before[index] < cutoffs.b * total {
+                abcClass = .b
+            } else {
+                abcClass = .c
+            }
+            let share = total > 0 ? turnover / total : 0
+            let shareBefore = total > 0 ? before[index] / total : 0
+            positions[index] = ABCPosition(abcClass: abcClass, rank: rank + 1, share: share, shareBefore: shareBefore,
+                                           cumulativeShare: total > 0 ? (before[index] + turnover) / total : 0)
+        }
+        return positions
+    }
+
+    /// Indices of `accounts` by turnover descending, ties by account_id ascending.
+    public static func rankOrder(_ accounts: [Account]) -> [Int] {
+        // Compare on extracted columns: copying whole accounts in the
+        // comparator would dominate the sort at a million clients.
+        let turnovers = accounts.map(\.turnover)
+        let ids = accounts.map(\.id)
+        return Array(accounts.indices).sorted { lhs, rhs in
+            if turnovers[lhs] != turnovers[rhs] { return turnovers[lhs] > turnovers[rhs] }
+            return ids[lhs] < ids[rhs]
+        }
+    }
+}

@@ -1,0 +1,154 @@
+/// Why a client is (or is not) a key account candidate (SPEC.md section 3, step 1).
+public enum Candidacy: String, Hashable, Codable, Sendable {
+    /// Its ABC class is in `key.classes`.
+    case byClass = "class"
+    /// Its score reaches `key.min_score` (and its class alone would not do).
+    case byScore = "score"
+    case none
+}
+
+/// What decided between global, national and key (step 4).
+public enum ScopeDecision: Hashable, Codable, Sendable {
+    /// `home_country` is set and the client is headquartered elsewhere.
+    case foreignHeadquarters(home: CountryCode)
+    /// As many distinct countries as `scope.global_min_countries` or more.
+    case countries(Int)
+    /// As many distinct regions as `scope.national_min_regions` or more.
+    case regions(Int)
+    /// Neither: one region of one country.
+    case local(countries: Int, regions: Int)
+}
+
+/// The whole tier decision for one client, with the numbers that made it.
+public struct TierDecision: Hashable, Codable, Sendable {
+    public var tier: Tier
+    public var abc: ABCPosition
+    public var solvency: SolvencyAssessment
+    public var score: ScoreBreakdown
+    /// 1 = best score; ties broken by higher turnover, then account_id.
+    public var scoreRank: Int
+    public var candidacy: Candidacy
+    /// A candidate whose solvency zone is in `key.exclude_solvency` (step 2).
+    public var excludedBySolvency: Bool
+    /// Rank among the candidates left after step 2 (1 = best score), when
+    /// `key.max_accounts` is set.
+    public var candidateRank: Int?
+    /// Set for a candidate beyond `key.max_accounts` (step 3).
+    public var overCap: Bool
+    /// For the candidates that reached step 4.
+    public var scope: ScopeDecision?
+
+    /// Flags of tiers.csv: the decisions a director should look at, then
+    /// the criteria whose input was missing.
+    public var flags: [String] {
+        var flags: [String] = []
+        if excludedBySolvency { flags.append("solvency_risk") }
+        if overCap { flags.append("over_cap") }
+        if solvency.altmanIncomplete { flags.append("altman_incomplete") }
+        flags += score.missing.map(\.missingFlag)
+        return flags
+    }
+}
+
+/// A portfolio with the tier decision of every client.
+public struct TieredPortfolio: Sendable {
+    public var portfolio: Portfolio
+    /// Aligned with `portfolio.accounts`.
+    public var decisions: [TierDecision]
+    public var policy: Policy
+
+    public var accounts: [Account] { portfolio.accounts }
+
+    /// Number of clients per tier, in tier order.
+    public var countsByTier: [(tier: Tier, count: Int, turnover: Double)] {
+        Tier.allCases.map { tier in
+            var count = 0
+            var turnover = 0.0
+            for (account, decision) in zip(portfolio.accounts, decisions) where decision.tier == tier {
+                count += 1
+                turnover += account.turnover
+            }
+            return (tier, count, turnover)
+        }
+    }
+}
+
+extension Portfolio {
+    /// Applies the tier rule of SPEC.md section 3 to every client.
+    ///
+    /// - Parameters:
+    ///   - policy: cut-offs, weights, key rule and scope rule.
+    ///   - needs: each client's needs criterion (mean Kano Better of its
+    ///     respondents) by account_id; clients without one get the
+    ///     missing-input treatment.
+    /// - Complexity: O(n log n) for the two rankings.
+    public func tiered(by policy: Policy, needs: [String: Double] = [:]) -> TieredPortfolio {
+        let abc = ABCAnalysis.classify(accounts, cutoffs: policy.abc)
+        let scale = ScoringScale(accounts)
+        let solvency = accounts.map { SolvencyAssessment($0.solvency) }
+        let scores = accounts.indices.map { index in
+            Scoring.score(criteria: Scoring.criteria(of: accounts[index], solvency: solvency[index],
+                                                     needs: needs[accounts[index].id], scale: scale),
+                          weights: policy.score.weights)
+        }
+        let byScore = scoreOrder(scores)
+        var scoreRank = [Int](repeating: 0, count: accounts.count)
+        for (rank, index) in byScore.enumerated() { scoreRank[index] = rank + 1 }
+
+        var decisions = accounts.indices.map { index -> TierDecision in
+            let candidacy: Candidacy
+            if policy.key.classes.contains(abc[index].abcClass) {
+                candidacy = .byClass
+            } else if let minimum = policy.key.minScore, scores[index].value >= minimum {
+                candidacy = .byScore
+            } else {
+                candidacy = .none
+            }
+            let excluded = candidacy != .none && policy.key.excludeSolvency.contains(solvency[index].zone)
+            return TierDecision(tier: .standard, abc: abc[index], solvency: solvency[index], score: scores[index],
+                                scoreRank: scoreRank[index], candidacy: candidacy, excludedBySolvency: excluded,
+                                candidateRank: nil, overCap: false, scope: nil)
+        }
+
+        if let cap = policy.key.maxAccounts {
+            var candidateRank = 0
+            for index in byScore where decisions[index].candidacy != .none && !decisions[index].excludedBySolvency {
+                candidateRank += 1
+                decisions[index].candidateRank = candidateRank
+                decisions[index].overCap = candidateRank > cap
+            }
+        }
+
+        for index in accounts.indices {
+            let decision = decisions[index]
+            guard decision.candidacy != .none, !decision.excludedBySolvency, !decision.overCap else { continue }
+            let scope = Self.scope(of: accounts[index], policy: policy)
+            decisions[index].scope = scope
+            switch scope {
+            case .foreignHeadquarters, .countries: decisions[index].tier = .global
+            case .regions: decisions[index].tier = .national
+            case .local: decisions[index].tier = .key
+            }
+        }
+        return TieredPortfolio(portfolio: self, decisions: decisions, policy: policy)
+    }
+
+    static func scope(of account: Account, policy: Policy) -> ScopeDecision {
+        if account.countries.count >= policy.scope.globalMinCountries { return .countries(account.countries.count) }
+        if let home = policy.homeCountry, home != account.hqCountry { return .foreignHeadquarters(home: home) }
+        if account.regions.count >= policy.scope.nationalMinRegions { return .regions(account.regions.count) }
+        return .local(countries: account.countries.count, regions: account.regions.count)
+    }
+
+    /// Indices by score descending; ties by higher turnover, then account_id.
+    private func scoreOrder(_ scores: [ScoreBreakdown]) -> [Int] {
+        let values = scores.map(\.value)
+        let turnovers = accounts.map(\.turnover)
+        let ids = accounts.map(\.id)
+        return Array(accounts.indices).sorted { lhs, rhs in
+            if values[lhs] != values[rhs] { return values[lhs] > values[rhs] }
+            if turnovers[lhs] != turnovers[rhs] { return turnovers[lhs] > turnovers[rhs] }
+            return ids[lhs] < ids[rhs]
+        }
+    }
+}
