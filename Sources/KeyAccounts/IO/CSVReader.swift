@@ -170,14 +170,14 @@ public final class CSVReader {
                 return .record(next: i, newlines: newlines, blank: false)
             }
             if buffer[i] == Byte.quote {
-                let opening = i
+                let opening = i, newlinesBeforeOpening = newlines
                 i += 1
                 let start = i
                 var escaped = false
                 while true {
                     guard i < end else {
                         guard atEndOfFile else { return .needMore }
-                        throw malformed(at: opening, newlinesBefore: newlines,
+                        throw malformed(at: opening, newlinesBefore: newlinesBeforeOpening,
                                         problem: "a quoted field opens here and is never closed; expected a closing \"")
                     }
                     let byte = buffer[i]
