@@ -1,0 +1,110 @@
+import Foundation
+
+/// `kamp assign`: read accounts and managers, tier the accounts, plan who
+/// serves which key account, write the plan.
+///
+/// The CLI, `PlanRun` and the notebooks call this; it only wires the stages.
+public struct AssignRun: Sendable {
+    public var accounts: Loaded<Portfolio>
+    public var managers: Loaded<[Manager]>
+    public var survey: Loaded<[SurveyAnswer]>?
+    public var tiered: TieredPortfolio
+    public var plan: AssignmentPlan
+    public var record: RunRecord
+
+    public var rejects: [Reject] { accounts.rejects + managers.rejects + (survey?.rejects ?? []) }
+
+    /// Reads, tiers and plans.
+    /// - Parameters:
+    ///   - surveyPath: a Kano survey whose needs feed the tier score (`kamp plan`).
+    ///   - strict: any rejected row is an error (after rejects.csv is written to `out`).
+    /// - Throws: `KeyAccountsError` for unreadable inputs, no valid row, or rejects under `strict`.
+    ///   A plan that cannot be made is not thrown here: see `requirePlan()`.
+    public static func run(accountsPath: String, managersPath: String, surveyPath: String? = nil, policy: Policy,
+                           strict: Bool, command: String = "assign", out: OutputDirectory?) throws -> AssignRun {
+        var clock = Stopwatch()
+        var record = RunRecord(command: command, policy: policy)
+        let accounts = try clock.measure("read_accounts") { try InputFiles.readAccounts(path: accountsPath) }
+        let managers = try clock.measure("read_managers") { try InputFiles.readManagers(path: managersPath) }
+        let survey = try surveyPath.map { path in
+            try clock.measure("read_survey") { TierRun.restrictSurvey(try InputFiles.readSurvey(path: path), to: accounts.value) }
+        }
+        let inputs: [any InputCheckable] = [accounts, managers] + (survey.map { [$0] } ?? [])
+        try InputCheck.enforce(inputs, strict: strict, out: out)
+
+        let needs = survey.map { KanoNeeds.needsCriterion($0.value) } ?? [:]
+        let tiered = clock.measure("tier") { accounts.value.tiered(by: policy, needs: needs) }
+        let plan = clock.measure("assign") { AssignmentPlan.make(tiered: tiered, managers: managers.value, policy: policy) }
+        record.inputs = inputs.map(\.report)
+        record.rejectedRows = inputs.reduce(0) { $0 + $1.report.rowsRejected }
+        record.results["tiers"] = tiered.resultsJSON
+        record.results["assignment"] = plan.assignmentJSON
+        record.results["solver"] = plan.solverJSON
+        record.timings = clock.timings
+        record.timings["solve"] = plan.solution.seconds
+        return AssignRun(accounts: accounts, managers: managers, survey: survey, tiered: tiered, plan: plan, record: record)
+    }
+
+    /// Writes the model of `--export-model` (eligible pairs, costs, hours,
+    /// budget) for other solvers, without solving.
+    public static func exportModel(accountsPath: String, managersPath: String, policy: Policy, to path: String) throws {
+        let accounts = try InputFiles.readAccounts(path: accountsPath)
+        let managers = try InputFiles.readManagers(path: managersPath)
+        try InputCheck.enforce([accounts, managers], strict: false, out: nil)
+        let instance = AssignmentInstance(tiered: accounts.value.tiered(by: policy), managers: managers.value, policy: policy)
+        let plan = AssignmentPlan(instance: instance, solution: .unsolved(status: .noPlanFound), rows: [], loads: [],
+                                  infeasibility: nil)
+        do {
+            try Data(plan.modelJSON().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw KeyAccountsError.cannotWrite(path: path, reason: OutputDirectory.describe(error))
+        }
+    }
+
+    /// Writes tiers, the plan's tables, rejects and summary.md (not run.json);
+    /// returns the file names. Without a plan, assignments.csv and
+    /// manager_load.csv are removed rather than left from an earlier run.
+    public mutating func writeTables(to out: OutputDirectory, extraColumns: [AccountColumn] = []) throws -> [String] {
+        var clock = Stopwatch()
+        var written: [String] = []
+        try clock.measure("write") {
+            written.append(try out.write(tiered.tiersTable(extra: extraColumns)))
+            written.append(try out.write(rejectsTable(rejects)))
+            written.append(try out.write(plan.unassignedTable()))
+            if plan.hasPlan {
+                written.append(try out.write(plan.assignmentsTable()))
+                written.append(try out.write(plan.managerLoadTable()))
+            } else {
+                for name in ["assignments", "manager_load"] {
+                    try? FileManager.default.removeItem(atPath: out.file("\(name).\(out.format.fileExtension)"))
+                }
+            }
+            written.append(try out.write(text: summaryMarkdown, to: "summary.md"))
+        }
+        record.timings.merge(clock.timings) { $0 + $1 }
+        return written
+    }
+
+    /// Writes every file and run.json; returns the file names.
+    @discardableResult
+    public mutating func write(to out: OutputDirectory) throws -> [String] {
+        let written = try writeTables(to: out)
+        record.outputs = (written + ["run.json"]).sorted()
+        try out.write(text: record.json, to: "run.json")
+        return record.outputs
+    }
+
+    /// Throws `infeasible` (exit 65) with the reason when no plan keeps every rule.
+    public func requirePlan() throws {
+        guard let explanation = plan.explanation else { return }
+        throw KeyAccountsError.infeasible(problem: "\(managers.report.path): \(explanation)")
+    }
+
+    public var summaryMarkdown: String {
+        TierSummary(tiered: tiered, inputs: record.inputs).markdown + "\n" + plan.markdown
+    }
+
+    public var terminalSummary: String {
+        TierSummary(tiered: tiered, inputs: record.inputs).terminal + "\n" + plan.terminal
+    }
+}
