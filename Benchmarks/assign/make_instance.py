@@ -9,7 +9,11 @@ structure of issue 6:
   ~25 % national (two regions), the rest key;
 - national and key accounts are served by the managers based in their
   country, global accounts by the global managers speaking their language;
-  groups are sized so each account has LO to HI eligible managers;
+  groups are sized so each account has about LO to HI eligible managers,
+  and they overlap as real teams do (global managers with a second language
+  or serving national accounts of their base country, a few country managers
+  serving global accounts), so the instance does not fall apart into
+  independent pieces;
 - capacity is 1.10 to 1.15 x the workload of each group;
 - 70 % of the accounts have a current manager (mostly a near one, 2 % one
   who has left); the disruption budget is 10 %.
@@ -103,7 +107,8 @@ def main():
             managers.append({
                 "country": c["code"], "lat": float(c["latitude"]) + rng.uniform(-1.5, 1.5),
                 "lon": float(c["longitude"]) + rng.uniform(-1.5, 1.5), "languages": languages or ["en"],
-                "tiers": ["national", "key"], "industries": sorted(rng.sample(INDUSTRIES, rng.randint(1, 3))),
+                "tiers": ["global", "national", "key"] if rng.random() < 0.08 else ["national", "key"],
+                "industries": sorted(rng.sample(INDUSTRIES, rng.randint(1, 3))),
                 "group": ("country", g)})
             members.append(len(managers) - 1)
         country_members.append(members)
@@ -115,9 +120,11 @@ def main():
             managers.append({
                 "country": base["code"], "lat": float(base["latitude"]) + rng.uniform(-1.5, 1.5),
                 "lon": float(base["longitude"]) + rng.uniform(-1.5, 1.5),
-                # One language per group keeps each global account's choice at LO..HI managers.
-                "languages": [group_language[g]],
-                "tiers": ["global"], "industries": sorted(rng.sample(INDUSTRIES, rng.randint(1, 3))),
+                # The group's language, sometimes another group's too.
+                "languages": sorted({group_language[g], rng.choice(group_language[:len(global_groups)])})
+                if rng.random() < 0.4 else [group_language[g]],
+                "tiers": ["global", "national"] if rng.random() < 0.5 else ["global"],
+                "industries": sorted(rng.sample(INDUSTRIES, rng.randint(1, 3))),
                 "group": ("global", g)})
             members.append(len(managers) - 1)
         global_members.append(members)

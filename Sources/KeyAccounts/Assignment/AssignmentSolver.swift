@@ -168,7 +168,9 @@ struct SolverSearch {
             for i in 0..<model.n { lagrangian.u[i] = model.cost[Int(incumbent.pairOf[i])] }
         }
         rootBound(&lagrangian)
+        if trace { FileHandle.standardError.write(Data("root done t \(elapsed) bound \(bestBound) ub \(upperBound) it \(iterations)\n".utf8)) }
         if !gapClosed && !outOfTime && incumbent != nil { fixPairs(&lagrangian) }
+        if trace { FileHandle.standardError.write(Data("fixed \(pairsFixed) of \(model.pairAccount.count) t \(elapsed)\n".utf8)) }
         if !gapClosed && !outOfTime { branchAndBound(&lagrangian) }
         return finish(problem: problem)
     }
@@ -202,10 +204,14 @@ struct SolverSearch {
 
     /// Completes, repairs and improves a plan, and offers it as incumbent.
     mutating func polish(_ plan: inout PlanState, preferred: [Int32]?, guide: [Double], passes: Int = 50) {
+        let t0 = elapsed
         guard plan.complete(preferred: preferred, guide: guide) else { return }
+        let c1 = plan.cost, m1 = plan.moved, t1 = elapsed
         // Local search also lowers a remaining excess over the budget first.
         if !plan.withinBudget { _ = plan.repairBudget() }
+        let c2 = plan.cost, t2 = elapsed
         plan.improve(maxPasses: passes, work: workLimit)
+        if trace { FileHandle.standardError.write(Data("polish: complete \(c1) moved \(m1)/\(model.budget) [\(t1-t0)s] repair \(c2) [\(t2-t1)s] improve \(plan.cost) [\(elapsed-t2)s] feasible \(plan.isFeasible)\n".utf8)) }
         offer(plan)
     }
 
@@ -219,7 +225,8 @@ struct SolverSearch {
         var theta = 1.0
         var sinceImprovement = 0
         var best = LagrangianBound.Multipliers(lagrangian)
-        let maxIterations = max(300, min(5_000, 20 * model.m + 2 * model.n / 10))
+        let maxIterations = Int(ProcessInfo.processInfo.environment["KAMP_ITER"] ?? "") ?? max(300, min(5_000, 20 * model.m + 2 * model.n / 10))
+        let patience = Int(ProcessInfo.processInfo.environment["KAMP_PATIENCE"] ?? "") ?? 20
         var rootIterations = 0
         while rootIterations < maxIterations {
             if outOfTime { stoppedBy = "time_limit"; break }
@@ -234,18 +241,18 @@ struct SolverSearch {
                 sinceImprovement += 1
             }
             if trace && (rootIterations % 25 == 0 || rootIterations < 10) {
-                print("it \(rootIterations) t \(elapsed) L \(value) best \(bestBound) ub \(upperBound) theta \(theta) lambda \(lagrangian.lambda)")
+                FileHandle.standardError.write(Data("it \(rootIterations) t \(elapsed) L \(value) best \(bestBound) ub \(upperBound) theta \(theta) lambda \(lagrangian.lambda)\n".utf8))
             }
             if lagrangian.choiceIsAPlan { lagrangianPlan(lagrangian) }
             if gapClosed { break }
             if rootIterations % 25 == 1 { lagrangianPlan(lagrangian) }
-            if sinceImprovement >= 20 {
+            if sinceImprovement >= patience {
                 theta *= 0.5
                 sinceImprovement = 0
                 best.restore(into: &lagrangian)
                 lagrangian.resetDirection()
             }
-            if theta < 1e-4 { break }
+            if theta < (Double(ProcessInfo.processInfo.environment["KAMP_THETA"] ?? "") ?? 1e-4) { break }
             if !lagrangian.step(theta: theta, target: target) { break }
         }
         best.restore(into: &lagrangian)
@@ -284,6 +291,7 @@ struct SolverSearch {
                 minimumFixedBound = min(minimumFixedBound, bound)
             }
         }
+        lagrangian.invalidate()
     }
 
     // MARK: branch and bound
@@ -334,6 +342,7 @@ extension LagrangianBound {
             lagrangian.u = u
             lagrangian.lambda = lambda
             lagrangian.mu = mu
+            lagrangian.invalidate()
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 /// Depth-first branch-and-bound over the Lagrangian bound.
 ///
 /// A node fixes some accounts to a manager and forbids some pairs. Its bound
@@ -63,6 +64,11 @@ struct BranchAndBound {
                 continue
             }
             search.nodes += 1
+            if trace && search.nodes % 50 == 0 {
+                var open = closedBound
+                for f in stack { open = min(open, f.parentBound) }
+                FileHandle.standardError.write(Data("node \(search.nodes) depth \(frame.depth) t \(search.elapsed) ub \(search.upperBound) frontier \(min(open, frame.parentBound)) stack \(stack.count)\n".utf8))
+            }
             moveTo(frame)
             explore(frame)
         }
@@ -94,10 +100,12 @@ struct BranchAndBound {
     }
 
     private mutating func apply(_ decision: Decision) {
+        lagrangian.invalidate()
         if decision.fix { lagrangian.fixed[decision.account] = Int32(decision.pair) } else { lagrangian.active[decision.pair] = false }
     }
 
     private mutating func undo(_ decision: Decision) {
+        lagrangian.invalidate()
         if decision.fix { lagrangian.fixed[decision.account] = -1 } else { lagrangian.active[decision.pair] = true }
     }
 

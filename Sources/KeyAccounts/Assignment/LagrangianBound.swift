@@ -56,6 +56,16 @@ struct LagrangianBound {
     private var lpProfits: [[Double]]
     private var lpResidual: [Double]
     private var knapsackValue: [Double]
+    /// Per manager: whether its knapsack must be solved again, and what it took.
+    private var dirty: [Bool]
+    private var managerChosen: [[Int32]]
+    private var managerExact: [Bool]
+    private var fixedUse: FixedUse?
+    private var bucketPair: [[Int32]]
+    private var bucketProfit: [[Double]]
+    private var price: [Double]
+    /// Turnover of each account in turnover units (the budget row's coefficients).
+    private let budgetWeight: [Double]
 
     init(model: SolverModel) {
         self.model = model
@@ -70,6 +80,13 @@ struct LagrangianBound {
         lpProfits = [[Double]](repeating: [], count: model.m)
         lpResidual = [Double](repeating: 0, count: model.m)
         knapsackValue = [Double](repeating: 0, count: model.m)
+        dirty = [Bool](repeating: true, count: model.m)
+        managerChosen = [[Int32]](repeating: [], count: model.m)
+        managerExact = [Bool](repeating: true, count: model.m)
+        bucketPair = [[Int32]](repeating: [], count: model.m)
+        bucketProfit = [[Double]](repeating: [], count: model.m)
+        price = [Double](repeating: 0, count: model.m)
+        budgetWeight = model.turnover.map { $0 / model.turnoverUnit }
         for i in 0..<model.n {
             var cheapest = Double.infinity
             for p in model.pairStart[i]..<model.pairStart[i + 1] { cheapest = min(cheapest, model.cost[p]) }
@@ -77,12 +94,18 @@ struct LagrangianBound {
         }
     }
 
-    /// The share of the budget row: turnover of account `i` in turnover units.
-    @inline(__always) private func budgetWeight(_ i: Int) -> Double { model.turnover[i] / model.turnoverUnit }
 
     /// What the fixed accounts already use: load and count per manager, cost,
     /// and kept turnover units. Returns nil when the fixings break a rule.
-    private func fixedTotals() -> (load: [Double], count: [Int], cost: Double, kept: Double, moved: Double)? {
+    struct FixedUse {
+        var feasible = true
+        var load: [Double] = []
+        var count: [Int] = []
+        var cost = 0.0
+        var kept = 0.0
+    }
+
+    private func fixedTotals() -> FixedUse? {
         var load = [Double](repeating: 0, count: model.m)
         var count = [Int](repeating: 0, count: model.m)
         var cost = 0.0, kept = 0.0, moved = 0.0
@@ -91,7 +114,7 @@ struct LagrangianBound {
             load[j] += model.workload[i]
             count[j] += 1
             cost += model.cost[p]
-            if model.keepPair[i] == fixed[i] { kept += budgetWeight(i) }
+            if model.keepPair[i] == fixed[i] { kept += budgetWeight[i] }
             moved += model.movedTurnover(account: i, pair: p)
         }
         for j in 0..<model.m where !model.fits(load: load[j], manager: j) || count[j] > model.maxAccounts[j] { return nil }
@@ -101,63 +124,87 @@ struct LagrangianBound {
             if keep >= 0 && !active[Int(keep)] { moved += model.turnover[i] }
         }
         if moved > model.budgetLimit { return nil }
-        return (load, count, cost, kept, moved)
+        return FixedUse(load: load, count: count, cost: cost, kept: kept)
+    }
+
+    /// Marks every knapsack for solving again: call after changing the
+    /// multipliers, `active` or `fixed` from outside.
+    mutating func invalidate() {
+        for j in dirty.indices { dirty[j] = true }
+        fixedUse = nil
     }
 
     /// Evaluates L at the current multipliers; `chosen` holds the knapsacks'
-    /// choice. Returns +infinity when the fixings alone break a rule.
-    /// - Parameter forFixing: also keep each knapsack's sorted items for `forcedInBound`.
+    /// choice. Only knapsacks whose items changed since the last evaluation
+    /// are solved again. Returns +infinity when the fixings alone break a rule.
+    /// - Parameter forFixing: solve every knapsack and keep its sorted items for `forcedInBound`.
     @discardableResult
     mutating func evaluate(forFixing: Bool = false) -> Double {
-        guard let fixedUse = fixedTotals() else {
+        if fixedUse == nil { fixedUse = fixedTotals() ?? FixedUse(feasible: false) }
+        let fixedUse = self.fixedUse!
+        guard fixedUse.feasible else {
             value = .infinity
             return value
         }
         let budgetRows = model.hasBudget
-        let required = budgetRows ? (model.keepableTurnover - model.budget) / model.turnoverUnit - fixedUse.kept : 0
-        var total = fixedUse.cost + (budgetRows ? lambda * required : 0)
-        for i in 0..<model.n where fixed[i] < 0 {
-            total += u[i]
-            timesChosen[i] = 0
+        // Gather each manager's items in one sequential pass over the pairs
+        // by account: reading u in order is far cheaper than by manager.
+        for j in 0..<model.m where dirty[j] || forFixing {
+            bucketPair[j].removeAll(keepingCapacity: true)
+            bucketProfit[j].removeAll(keepingCapacity: true)
         }
-        for p in chosen.indices { chosen[p] = false }
-        exact = true
+        let cost = model.cost, pairManager = model.pairManager, pairStart = model.pairStart
+        let keepPair = model.keepPair
         for j in 0..<model.m {
-            let capacity = model.capacity[j] - fixedUse.load[j]
-            let slots = model.maxAccounts[j] == Int.max ? Int.max : model.maxAccounts[j] - fixedUse.count[j]
-            let price = slots == Int.max ? 0 : mu[j]
-            if slots != Int.max { total -= price * Double(slots) }
-            itemPair.removeAll(keepingCapacity: true)
-            itemProfit.removeAll(keepingCapacity: true)
-            itemWeight.removeAll(keepingCapacity: true)
-            if slots > 0 {
-                for k in model.managerStart[j]..<model.managerStart[j + 1] {
-                    let p = Int(model.managerPairs[k])
-                    guard active[p] else { continue }
-                    let i = Int(model.pairAccount[p])
-                    guard fixed[i] < 0 else { continue }
-                    var r = model.cost[p] - u[i] + price
-                    if budgetRows && model.keepPair[i] == Int32(p) { r -= lambda * budgetWeight(i) }
-                    if r < 0 {
-                        itemPair.append(Int32(p))
-                        itemProfit.append(-r)
-                        itemWeight.append(model.workload[i])
-                    }
+            let open = model.maxAccounts[j] == Int.max || model.maxAccounts[j] - fixedUse.count[j] > 0
+            price[j] = open ? (model.maxAccounts[j] == Int.max ? 0 : mu[j]) : .infinity
+        }
+        for i in 0..<model.n where fixed[i] < 0 {
+            let ui = u[i]
+            let keep = Int(keepPair[i])
+            for p in pairStart[i]..<pairStart[i + 1] {
+                let j = Int(pairManager[p])
+                guard dirty[j] || forFixing else { continue }
+                var r = cost[p] - ui + price[j]
+                if budgetRows && p == keep { r -= lambda * budgetWeight[i] }
+                if r < 0 && active[p] {
+                    bucketPair[j].append(Int32(p))
+                    bucketProfit[j].append(-r)
                 }
             }
+        }
+        for j in 0..<model.m where dirty[j] || forFixing {
+            dirty[j] = false
+            for p in managerChosen[j] { chosen[Int(p)] = false }
+            managerChosen[j].removeAll(keepingCapacity: true)
+            let capacity = max(0, model.capacity[j] - fixedUse.load[j])
+            itemPair = bucketPair[j]
+            itemProfit = bucketProfit[j]
+            itemWeight.removeAll(keepingCapacity: true)
+            for p in itemPair { itemWeight.append(model.workload[Int(model.pairAccount[Int(p)])]) }
             let result = knapsack.solve(count: itemPair.count, profits: itemProfit, weights: itemWeight,
-                                        capacity: max(0, capacity), take: &take)
-            if !result.exact { exact = false }
-            total -= result.upperBound
+                                        capacity: capacity, take: &take)
+            managerExact[j] = result.exact
             knapsackValue[j] = result.upperBound
-            managerTook[j] = 0
             for k in itemPair.indices where take[k] {
-                let p = Int(itemPair[k])
-                chosen[p] = true
-                timesChosen[Int(model.pairAccount[p])] += 1
-                managerTook[j] += 1
+                chosen[Int(itemPair[k])] = true
+                managerChosen[j].append(itemPair[k])
             }
-            if forFixing { recordLP(manager: j, capacity: max(0, capacity)) }
+            if forFixing { recordLP(manager: j, capacity: capacity) }
+        }
+        let required = budgetRows ? (model.keepableTurnover - model.budget) / model.turnoverUnit - fixedUse.kept : 0
+        var total = fixedUse.cost + (budgetRows ? lambda * required : 0)
+        for i in 0..<model.n {
+            timesChosen[i] = 0
+            if fixed[i] < 0 { total += u[i] }
+        }
+        exact = true
+        for j in 0..<model.m {
+            if model.maxAccounts[j] != Int.max { total -= mu[j] * Double(model.maxAccounts[j] - fixedUse.count[j]) }
+            total -= knapsackValue[j]
+            if !managerExact[j] { exact = false }
+            managerTook[j] = managerChosen[j].count
+            for p in managerChosen[j] { timesChosen[Int(model.pairAccount[Int(p)])] += 1 }
         }
         value = total
         return total
@@ -212,7 +259,7 @@ struct LagrangianBound {
         let slots = model.maxAccounts[j] == Int.max ? Int.max : model.maxAccounts[j]
         let price = slots == Int.max ? 0 : mu[j]
         var r = model.cost[p] - u[i] + price
-        if model.hasBudget && model.keepPair[i] == Int32(p) { r -= lambda * budgetWeight(i) }
+        if model.hasBudget && model.keepPair[i] == Int32(p) { r -= lambda * budgetWeight[i] }
         let rest = lpResidual[j] - model.workload[i]
         guard rest >= -AssignmentProblem.relativeTolerance * max(1, model.capacity[j]) else { return .infinity }
         // The knapsack's value was -knapsackValue[j]; with p forced in it is at least r - lpProfit(rest).
@@ -247,7 +294,7 @@ struct LagrangianBound {
             var kept = fixedKeptUnits()
             for i in 0..<n where fixed[i] < 0 {
                 let keep = model.keepPair[i]
-                if keep >= 0 && chosen[Int(keep)] { kept += budgetWeight(i) }
+                if keep >= 0 && chosen[Int(keep)] { kept += budgetWeight[i] }
             }
             let g = (model.keepableTurnover - model.budget) / model.turnoverUnit - kept
             if lambda > 0 || g > 0 { gradient[n] = g }
@@ -278,17 +325,29 @@ struct LagrangianBound {
         direction = gradient
         let gap = max(target - value, 1e-9 * max(1, abs(target)))
         let size = theta * gap / norm
-        for i in 0..<n where fixed[i] < 0 { u[i] += size * gradient[i] }
-        if budgetRows { lambda = max(0, lambda + size * gradient[n]) }
+        for i in 0..<n where fixed[i] < 0 && gradient[i] != 0 {
+            u[i] += size * gradient[i]
+            for p in model.pairStart[i]..<model.pairStart[i + 1] { dirty[Int(model.pairManager[p])] = true }
+        }
+        if budgetRows {
+            let updated = max(0, lambda + size * gradient[n])
+            if updated != lambda {
+                lambda = updated
+                for j in 0..<m { dirty[j] = true }
+            }
+        }
         if countRows {
-            for j in 0..<m where gradient[n + 1 + j] != 0 { mu[j] = max(0, mu[j] + size * gradient[n + 1 + j]) }
+            for j in 0..<m where gradient[n + 1 + j] != 0 {
+                mu[j] = max(0, mu[j] + size * gradient[n + 1 + j])
+                dirty[j] = true
+            }
         }
         return true
     }
 
     private func fixedKeptUnits() -> Double {
         var kept = 0.0
-        for i in 0..<model.n where fixed[i] >= 0 && model.keepPair[i] == fixed[i] { kept += budgetWeight(i) }
+        for i in 0..<model.n where fixed[i] >= 0 && model.keepPair[i] == fixed[i] { kept += budgetWeight[i] }
         return kept
     }
 

@@ -72,43 +72,59 @@ extension PlanState {
         return -1
     }
 
-    /// Account i at j and account k at j2 trade places.
+    /// Account i at j and account k at j2 trade places. Managers are taken
+    /// one at a time with a table of each account's pair to that manager, so
+    /// a candidate trade costs O(1) to price.
     mutating func swapPass(examined: inout Int, limit: Int) -> Int {
         var changes = 0
-        for i in 0..<model.n {
+        var back = [Int32](repeating: -1, count: model.n)
+        for j in 0..<model.m {
             guard examined <= limit else { break }
-            var p = Int(pairOf[i])
-            guard p >= 0 else { continue }
-            var j = Int(model.pairManager[p])
-            var q = model.pairStart[i]
-            while q < model.pairStart[i + 1] {
-                defer { q += 1 }
-                let j2 = Int(model.pairManager[q])
-                guard j2 != j else { continue }
-                let base = model.cost[q] - model.cost[p]
+            for k in model.managerStart[j]..<model.managerStart[j + 1] {
+                let pair = model.managerPairs[k]
+                back[Int(model.pairAccount[Int(pair)])] = pair
+            }
+            for i32 in members[j] {
+                let i = Int(i32)
+                var p = Int(pairOf[i])
+                guard p >= 0, Int(model.pairManager[p]) == j else { continue }
                 let wi = model.workload[i]
-                let movedBase = model.movedTurnover(account: i, pair: q) - model.movedTurnover(account: i, pair: p)
-                for k32 in members[j2] {
-                    examined += 1
-                    let k = Int(k32), pk = Int(pairOf[k])
-                    // Cheap test first: k's cost at j must make the trade pay.
-                    let back = pair(k, with: j)
-                    guard back >= 0 else { continue }
-                    let delta = base + model.cost[back] - model.cost[pk]
-                    let wk = model.workload[k]
-                    let movedDelta = movedBase + model.movedTurnover(account: k, pair: back) - model.movedTurnover(account: k, pair: pk)
-                    guard improves(movedDelta: movedDelta, costDelta: delta),
-                          model.fits(load: load[j] - wi + wk, manager: j),
-                          model.fits(load: load[j2] - wk + wi, manager: j2) else { continue }
-                    remove(i)
-                    remove(k)
-                    place(i, q)
-                    place(k, back)
-                    changes += 1
-                    p = q
-                    j = j2
-                    break
+                for q in model.pairStart[i]..<model.pairStart[i + 1] {
+                    let j2 = Int(model.pairManager[q])
+                    guard j2 != j else { continue }
+                    // One side of an improving trade improves on its own; the
+                    // other side is found when its account is the one moving.
+                    let base = model.cost[q] - model.cost[p]
+                    guard base < 0 else { continue }
+                    let movedBase = model.movedTurnover(account: i, pair: q) - model.movedTurnover(account: i, pair: p)
+                    var traded = false
+                    for k32 in members[j2] {
+                        examined += 1
+                        let k = Int(k32), returning = Int(back[k])
+                        guard returning >= 0 else { continue }
+                        let pk = Int(pairOf[k])
+                        let delta = base + model.cost[returning] - model.cost[pk]
+                        guard delta < 0 else { continue }
+                        let wk = model.workload[k]
+                        let movedDelta = movedBase + model.movedTurnover(account: k, pair: returning)
+                            - model.movedTurnover(account: k, pair: pk)
+                        guard improves(movedDelta: movedDelta, costDelta: delta),
+                              model.fits(load: load[j] - wi + wk, manager: j),
+                              model.fits(load: load[j2] - wk + wi, manager: j2) else { continue }
+                        remove(i)
+                        remove(k)
+                        place(i, q)
+                        place(k, returning)
+                        changes += 1
+                        p = q
+                        traded = true
+                        break
+                    }
+                    if traded { break }
                 }
+            }
+            for k in model.managerStart[j]..<model.managerStart[j + 1] {
+                back[Int(model.pairAccount[Int(model.managerPairs[k])])] = -1
             }
         }
         return changes
