@@ -136,19 +136,26 @@ public struct KMeans: Sendable, Hashable, Codable {
     /// Mean over columns of the (weighted, population) column variance: the
     /// scale of the tolerance, so the rule does not depend on the data's units.
     static func meanColumnVariance(_ data: Matrix, weights: [Double]?) -> Double {
-        var total = 0.0
         let n = data.rows, d = data.columns
         let totalWeight = weights?.reduce(0, +) ?? Double(n)
-        for column in 0..<d {
-            var mean = 0.0
-            for row in 0..<n { mean += (weights?[row] ?? 1) * data.values[row * d + column] }
-            mean /= totalWeight
-            var variance = 0.0
-            for row in 0..<n {
-                let deviation = data.values[row * d + column] - mean
-                variance += (weights?[row] ?? 1) * deviation * deviation
+        var means = [Double](repeating: 0, count: d)
+        var squares = [Double](repeating: 0, count: d)
+        // One pass: weighted sums and sums of squares per column (the data is
+        // centred by the caller's standardisation, so there is no cancellation worth a second pass).
+        unsafe data.values.withUnsafeBufferPointer { x in
+            for i in 0..<n {
+                let wi = weights?[i] ?? 1
+                for j in 0..<d {
+                    let value = unsafe x[i * d + j]
+                    means[j] += wi * value
+                    squares[j] += wi * value * value
+                }
             }
-            total += variance / totalWeight
+        }
+        var total = 0.0
+        for j in 0..<d {
+            let mean = means[j] / totalWeight
+            total += max(0, squares[j] / totalWeight - mean * mean)
         }
         return total / Double(d)
     }
@@ -209,35 +216,56 @@ private struct Engine {
     let weights: [Double]?
     let k: Int
 
-    var n: Int { data.rows }
-    var d: Int { data.columns }
-
     func run(rng: RandomStream, maxIterations: Int, shiftTolerance: Double) -> LloydOutcome {
         unsafe data.values.withUnsafeBufferPointer { x in
             if let weights {
                 return unsafe weights.withUnsafeBufferPointer { w in
-                    unsafe lloyd(x: x.baseAddress!, w: w.baseAddress!, rng: rng, maxIterations: maxIterations,
-                                 shiftTolerance: shiftTolerance)
+                    var loops = unsafe Loops(x: x.baseAddress!, w: w.baseAddress!, n: data.rows, d: data.columns, k: k)
+                    return loops.lloyd(rng: rng, maxIterations: maxIterations, shiftTolerance: shiftTolerance)
                 }
             }
-            return unsafe lloyd(x: x.baseAddress!, w: nil, rng: rng, maxIterations: maxIterations,
-                                shiftTolerance: shiftTolerance)
+            var loops = unsafe Loops(x: x.baseAddress!, w: nil, n: data.rows, d: data.columns, k: k)
+            return loops.lloyd(rng: rng, maxIterations: maxIterations, shiftTolerance: shiftTolerance)
         }
+    }
+}
+
+@inline(__always)
+private func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ d: Int) -> Double {
+    var sum = 0.0
+    for j in 0..<d {
+        let t = unsafe a[j] - b[j]
+        sum += t * t
+    }
+    return sum
+}
+
+/// Raw-pointer state of one restart. Plain loops over pointers, no
+/// closures: the compiler keeps everything in registers, which matters
+/// at a million points.
+@safe
+private struct Loops {
+    let x: UnsafePointer<Double>
+    let w: UnsafePointer<Double>?
+    let n: Int, d: Int, k: Int
+
+    init(x: UnsafePointer<Double>, w: UnsafePointer<Double>?, n: Int, d: Int, k: Int) {
+        unsafe self.x = x
+        unsafe self.w = w
+        self.n = n
+        self.d = d
+        self.k = k
     }
 
     @inline(__always)
-    private func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
-        var sum = 0.0
-        for j in 0..<d {
-            let t = unsafe a[j] - b[j]
-            sum += t * t
-        }
-        return sum
+    func weight(_ i: Int) -> Double {
+        guard let w = unsafe w else { return 1 }
+        return unsafe w[i]
     }
 
-    /// An index drawn with probability proportional to `cumulative`'s
-    /// increments (`cumulative` is a running sum ending in `total` > 0).
-    private func draw(_ cumulative: UnsafeMutableBufferPointer<Double>, total: Double, rng: RandomStream) -> Int {
+    /// An index drawn with probability proportional to the increments of
+    /// `cumulative` (a running sum over the points ending in `total` > 0).
+    func draw(_ cumulative: UnsafeMutablePointer<Double>, total: Double, rng: RandomStream) -> Int {
         let target = rng.uniform() * total
         var low = 0, high = n - 1
         while low < high {
@@ -247,217 +275,228 @@ private struct Engine {
         return low
     }
 
+    /// A point drawn by weight alone.
+    func drawByWeight(_ cumulative: UnsafeMutablePointer<Double>, rng: RandomStream) -> Int {
+        guard unsafe w != nil else { return rng.below(n) }
+        var running = 0.0
+        for i in 0..<n {
+            running += weight(i)
+            unsafe cumulative[i] = running
+        }
+        return unsafe draw(cumulative, total: running, rng: rng)
+    }
+
     /// Greedy k-means++: k x d centres.
-    private func seedCentres(x: UnsafePointer<Double>, w: UnsafePointer<Double>?, rng: RandomStream) -> [Double] {
+    ///
+    /// The candidates of one step are drawn first and scored in a single
+    /// pass over the points, so seeding reads the data k times, not
+    /// k x trials times.
+    func seedCentres(rng: RandomStream) -> [Double] {
         var centres = [Double](repeating: 0, count: k * d)
         let trials = 2 + Int(log(Double(k)))
-        // Scratch buffers, swapped as pointers when a candidate wins.
-        var closest = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-        var candidate = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-        var bestCandidate = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-        let cumulative = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        // closest: squared distance to the nearest centre so far;
+        // candidates: the same after adding candidate t, trials x n.
+        let closest = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        let candidates = UnsafeMutablePointer<Double>.allocate(capacity: trials * n)
+        let cumulative = UnsafeMutablePointer<Double>.allocate(capacity: n)
         defer {
             unsafe closest.deallocate()
-            unsafe candidate.deallocate()
-            unsafe bestCandidate.deallocate()
+            unsafe candidates.deallocate()
             unsafe cumulative.deallocate()
         }
-        unsafe centres.withUnsafeMutableBufferPointer { centres in
-            func weight(_ i: Int) -> Double { unsafe (w.map { unsafe $0[i] } ?? 1) }
-            func place(_ index: Int, as centre: Int) {
-                for j in 0..<d { unsafe centres[centre * d + j] = x[index * d + j] }
+        func place(_ index: Int, as centre: Int) {
+            for j in 0..<d { centres[centre * d + j] = unsafe x[index * d + j] }
+        }
+        let first = unsafe drawByWeight(cumulative, rng: rng)
+        place(first, as: 0)
+        var total = 0.0
+        for i in 0..<n {
+            let distance = unsafe squaredDistance(x + i * d, x + first * d, d)
+            unsafe closest[i] = distance
+            total += weight(i) * distance
+            unsafe cumulative[i] = total
+        }
+        var chosen = [Int](repeating: 0, count: trials)
+        var potentials = [Double](repeating: 0, count: trials)
+        for centre in 1..<k {
+            guard total > 0 else {
+                // Every point sits on a centre: fewer distinct points than k.
+                // Any point will do; the duplicate centre ends up empty.
+                place(unsafe drawByWeight(cumulative, rng: rng), as: centre)
+                total = 0
+                for i in 0..<n { unsafe cumulative[i] = 0 }
+                continue
             }
-            // The first centre: a point drawn by weight alone.
-            var first: Int
-            if unsafe w != nil {
-                var running = 0.0
-                for i in 0..<n { running += weight(i); unsafe cumulative[i] = running }
-                first = unsafe draw(cumulative, total: running, rng: rng)
-            } else {
-                first = rng.below(n)
-            }
-            place(first, as: 0)
-            for i in 0..<n { unsafe closest[i] = squaredDistance(x + i * d, x + first * d) }
-            for centre in 1..<k {
-                var total = 0.0
-                for i in 0..<n { total += unsafe weight(i) * closest[i]; unsafe cumulative[i] = total }
-                guard total > 0 else {
-                    // Every point sits on a centre: fewer distinct points than k.
-                    // Any point will do; the duplicate centre ends up empty.
-                    if unsafe w != nil {
-                        var running = 0.0
-                        for i in 0..<n { running += weight(i); unsafe cumulative[i] = running }
-                        place(unsafe draw(cumulative, total: running, rng: rng), as: centre)
-                    } else {
-                        place(rng.below(n), as: centre)
-                    }
-                    continue
-                }
-                var bestPotential = Double.infinity
-                var bestIndex = 0
-                for _ in 0..<trials {
-                    let index = unsafe draw(cumulative, total: total, rng: rng)
-                    var potential = 0.0
-                    let point = unsafe x + index * d
+            for t in 0..<trials { chosen[t] = unsafe draw(cumulative, total: total, rng: rng) }
+            for t in 0..<trials { potentials[t] = 0 }
+            unsafe chosen.withUnsafeBufferPointer { chosen in
+                unsafe potentials.withUnsafeMutableBufferPointer { potentials in
                     for i in 0..<n {
-                        let distance = unsafe min(closest[i], squaredDistance(x + i * d, point))
-                        unsafe candidate[i] = distance
-                        potential += weight(i) * distance
-                    }
-                    if potential < bestPotential {
-                        bestPotential = potential
-                        bestIndex = index
-                        unsafe swap(&candidate, &bestCandidate)
+                        let point = unsafe x + i * d
+                        let current = unsafe closest[i]
+                        let wi = weight(i)
+                        for t in 0..<trials {
+                            let distance = unsafe min(current, squaredDistance(point, x + chosen[t] * d, d))
+                            unsafe candidates[t * n + i] = distance
+                            unsafe potentials[t] += wi * distance
+                        }
                     }
                 }
-                place(bestIndex, as: centre)
-                unsafe swap(&closest, &bestCandidate)
+            }
+            var best = 0
+            for t in 1..<trials where potentials[t] < potentials[best] { best = t }
+            place(chosen[best], as: centre)
+            total = 0
+            for i in 0..<n {
+                let distance = unsafe candidates[best * n + i]
+                unsafe closest[i] = distance
+                total += weight(i) * distance
+                unsafe cumulative[i] = total
             }
         }
         return centres
     }
 
-    private func lloyd(x: UnsafePointer<Double>, w: UnsafePointer<Double>?, rng: RandomStream, maxIterations: Int,
-                       shiftTolerance: Double) -> LloydOutcome {
-        var centres = unsafe seedCentres(x: x, w: w, rng: rng)
+    /// Adds (sign +1) or removes (sign -1) point i to a cluster's running sums.
+    @inline(__always)
+    func move(_ i: Int, cluster: Int, sign: Double, sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Double>) {
+        let wi = weight(i) * sign
+        for j in 0..<d { unsafe sums[cluster * d + j] += wi * x[i * d + j] }
+        unsafe counts[cluster] += wi
+    }
+
+    mutating func lloyd(rng: RandomStream, maxIterations: Int, shiftTolerance: Double) -> LloydOutcome {
+        var centres = seedCentres(rng: rng)
         var labels = [Int32](repeating: 0, count: n)
-        var upper = [Double](repeating: 0, count: n)
-        var lower = [Double](repeating: 0, count: n)
-        var sums = [Double](repeating: 0, count: k * d)
-        var counts = [Double](repeating: 0, count: k)
+        let upper = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        let lower = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        let sums = UnsafeMutablePointer<Double>.allocate(capacity: k * d)
+        let counts = UnsafeMutablePointer<Double>.allocate(capacity: k)
+        let c = UnsafeMutablePointer<Double>.allocate(capacity: k * d)
+        defer {
+            unsafe upper.deallocate()
+            unsafe lower.deallocate()
+            unsafe sums.deallocate()
+            unsafe counts.deallocate()
+            unsafe c.deallocate()
+        }
+        unsafe sums.initialize(repeating: 0, count: k * d)
+        unsafe counts.initialize(repeating: 0, count: k)
+        for index in 0..<(k * d) { unsafe c[index] = centres[index] }
         var iterations = 0
         var convergence = Convergence.iterationLimit
         var relocations = 0
+        let d = self.d, k = self.k, n = self.n, x = unsafe self.x
 
-        unsafe labels.withUnsafeMutableBufferPointer { labels in
-        unsafe upper.withUnsafeMutableBufferPointer { upper in
-        unsafe lower.withUnsafeMutableBufferPointer { lower in
-        unsafe sums.withUnsafeMutableBufferPointer { sums in
-        unsafe counts.withUnsafeMutableBufferPointer { counts in
-            func weight(_ i: Int) -> Double { unsafe (w.map { unsafe $0[i] } ?? 1) }
-            func add(_ i: Int, to cluster: Int, sign: Double) {
-                let wi = weight(i) * sign
-                for j in 0..<d { unsafe sums[cluster * d + j] += wi * x[i * d + j] }
-                unsafe counts[cluster] += wi
-            }
-
-            // Nearest and second-nearest centre of point i, as squared distances.
-            func nearestTwo(_ i: Int, _ centres: UnsafeBufferPointer<Double>) -> (Int, Double, Double) {
+        unsafe labels.withUnsafeMutableBufferPointer { labelBuffer in
+            let labels = labelBuffer.baseAddress!
+            // Initial assignment: every distance once.
+            for i in 0..<n {
                 var best = 0, first = Double.infinity, second = Double.infinity
                 let point = unsafe x + i * d
-                for c in 0..<k {
-                    let distance = unsafe squaredDistance(point, centres.baseAddress! + c * d)
-                    if distance < first {
-                        second = first
-                        first = distance
-                        best = c
-                    } else if distance < second {
-                        second = distance
-                    }
+                for centre in 0..<k {
+                    let distance = unsafe squaredDistance(point, c + centre * d, d)
+                    if distance < first { second = first; first = distance; best = centre } else if distance < second { second = distance }
                 }
-                return (best, first, second)
-            }
-
-            // Initial assignment: every distance once.
-            unsafe centres.withUnsafeBufferPointer { centres in
-                for i in 0..<n {
-                    let (best, first, second) = unsafe nearestTwo(i, centres)
-                    unsafe labels[i] = Int32(best)
-                    unsafe upper[i] = first.squareRoot()
-                    unsafe lower[i] = second.squareRoot()
-                    add(i, to: best, sign: 1)
-                }
+                unsafe labels[i] = Int32(best)
+                unsafe upper[i] = first.squareRoot()
+                unsafe lower[i] = second.squareRoot()
+                unsafe move(i, cluster: best, sign: 1, sums: sums, counts: counts)
             }
 
             var shifts = [Double](repeating: 0, count: k)
             var halfGap = [Double](repeating: 0, count: k)
+            var next = [Double](repeating: 0, count: k * d)
             while true {
                 // M-step: centroids to the means; empty clusters take the farthest point.
-                var next = centres
-                for c in 0..<k where unsafe counts[c] > 0 {
-                    for j in 0..<d { next[c * d + j] = unsafe sums[c * d + j] / counts[c] }
+                for index in 0..<(k * d) { next[index] = unsafe c[index] }
+                for centre in 0..<k where unsafe counts[centre] > 0 {
+                    for j in 0..<d { next[centre * d + j] = unsafe sums[centre * d + j] / counts[centre] }
                 }
                 var relocated: [Int] = []
-                for c in 0..<k where unsafe counts[c] <= 0 {
+                for centre in 0..<k where unsafe counts[centre] <= 0 {
                     var farthest = -1, farthestDistance = 0.0
                     unsafe next.withUnsafeBufferPointer { next in
                         for i in 0..<n where weight(i) > 0 {
                             let own = unsafe Int(labels[i])
-                            guard own != c, unsafe counts[own] > weight(i), !relocated.contains(i) else { continue }
-                            let distance = unsafe squaredDistance(x + i * d, next.baseAddress! + own * d)
+                            guard own != centre, unsafe counts[own] > weight(i), !relocated.contains(i) else { continue }
+                            let distance = unsafe squaredDistance(x + i * d, next.baseAddress! + own * d, d)
                             if distance > farthestDistance { farthestDistance = distance; farthest = i }
                         }
                     }
                     guard farthest >= 0 else { continue }
                     let own = unsafe Int(labels[farthest])
-                    add(farthest, to: own, sign: -1)
-                    add(farthest, to: c, sign: 1)
-                    unsafe labels[farthest] = Int32(c)
+                    unsafe move(farthest, cluster: own, sign: -1, sums: sums, counts: counts)
+                    unsafe move(farthest, cluster: centre, sign: 1, sums: sums, counts: counts)
+                    unsafe labels[farthest] = Int32(centre)
                     for j in 0..<d {
                         next[own * d + j] = unsafe sums[own * d + j] / counts[own]
-                        next[c * d + j] = unsafe x[farthest * d + j]
+                        next[centre * d + j] = unsafe x[farthest * d + j]
                     }
                     relocated.append(farthest)
                     relocations += 1
                 }
                 var totalShift = 0.0
                 var maxShift = 0.0, secondShift = 0.0, maxCluster = 0
-                for c in 0..<k {
+                for centre in 0..<k {
                     var squared = 0.0
                     for j in 0..<d {
-                        let t = next[c * d + j] - centres[c * d + j]
+                        let t = unsafe next[centre * d + j] - c[centre * d + j]
                         squared += t * t
                     }
                     totalShift += squared
-                    shifts[c] = squared.squareRoot()
-                    if shifts[c] > maxShift {
+                    shifts[centre] = squared.squareRoot()
+                    if shifts[centre] > maxShift {
                         secondShift = maxShift
-                        maxShift = shifts[c]
-                        maxCluster = c
-                    } else if shifts[c] > secondShift {
-                        secondShift = shifts[c]
+                        maxShift = shifts[centre]
+                        maxCluster = centre
+                    } else if shifts[centre] > secondShift {
+                        secondShift = shifts[centre]
                     }
                 }
-                centres = next
+                for index in 0..<(k * d) { unsafe c[index] = next[index] }
                 iterations += 1
 
                 // Half the distance from each centre to its nearest other centre:
                 // a point closer than that to its own centre cannot change cluster.
-                for c in 0..<k {
+                for centre in 0..<k {
                     var nearest = Double.infinity
-                    for other in 0..<k where other != c {
-                        var squared = 0.0
-                        for j in 0..<d {
-                            let t = centres[c * d + j] - centres[other * d + j]
-                            squared += t * t
-                        }
-                        nearest = min(nearest, squared)
+                    for other in 0..<k where other != centre {
+                        nearest = unsafe min(nearest, squaredDistance(c + centre * d, c + other * d, d))
                     }
-                    halfGap[c] = 0.5 * nearest.squareRoot()
+                    halfGap[centre] = 0.5 * nearest.squareRoot()
                 }
 
                 // E-step with Hamerly's bounds.
                 var changes = relocated.count
-                unsafe centres.withUnsafeBufferPointer { centres in
+                unsafe shifts.withUnsafeBufferPointer { shifts in
+                unsafe halfGap.withUnsafeBufferPointer { halfGap in
                     for i in 0..<n {
                         let own = unsafe Int(labels[i])
-                        unsafe upper[i] += shifts[own]
-                        unsafe lower[i] -= own == maxCluster ? secondShift : maxShift
-                        let bound = unsafe max(halfGap[own], lower[i])
-                        if unsafe upper[i] <= bound { continue }
-                        unsafe upper[i] = unsafe squaredDistance(x + i * d, centres.baseAddress! + own * d).squareRoot()
-                        if unsafe upper[i] <= bound { continue }
-                        let (best, first, second) = unsafe nearestTwo(i, centres)
+                        var up = unsafe upper[i] + shifts[own]
+                        let low = unsafe lower[i] - (own == maxCluster ? secondShift : maxShift)
+                        unsafe lower[i] = low
+                        let bound = unsafe max(halfGap[own], low)
+                        if up <= bound { unsafe upper[i] = up; continue }
+                        let point = unsafe x + i * d
+                        up = unsafe squaredDistance(point, c + own * d, d).squareRoot()
+                        unsafe upper[i] = up
+                        if up <= bound { continue }
+                        var best = 0, first = Double.infinity, second = Double.infinity
+                        for centre in 0..<k {
+                            let distance = unsafe squaredDistance(point, c + centre * d, d)
+                            if distance < first { second = first; first = distance; best = centre } else if distance < second { second = distance }
+                        }
                         unsafe upper[i] = first.squareRoot()
                         unsafe lower[i] = second.squareRoot()
                         if best != own {
-                            add(i, to: own, sign: -1)
-                            add(i, to: best, sign: 1)
+                            unsafe move(i, cluster: own, sign: -1, sums: sums, counts: counts)
+                            unsafe move(i, cluster: best, sign: 1, sums: sums, counts: counts)
                             unsafe labels[i] = Int32(best)
                             changes += 1
                         }
                     }
-                }
+                }}
                 for i in relocated {
                     // The relocated point is its centroid's only point so far.
                     unsafe upper[i] = 0
@@ -467,7 +506,8 @@ private struct Engine {
                 if totalShift <= shiftTolerance { convergence = .tolerance; break }
                 if iterations >= maxIterations { convergence = .iterationLimit; break }
             }
-        }}}}}
+        }
+        for index in 0..<(k * d) { centres[index] = unsafe c[index] }
 
         // Exact means and inertia from scratch: the running sums drift by
         // rounding over many moves, and the reported partition must be exact.
@@ -475,20 +515,19 @@ private struct Engine {
         var sizes = [Int](repeating: 0, count: k)
         var exact = [Double](repeating: 0, count: k * d)
         for i in 0..<n {
-            let c = Int(labels[i])
-            let wi = unsafe (w.map { unsafe $0[i] } ?? 1)
-            weightsPerCluster[c] += wi
-            sizes[c] += 1
-            for j in 0..<d { exact[c * d + j] += unsafe wi * x[i * d + j] }
+            let cluster = Int(labels[i])
+            let wi = weight(i)
+            weightsPerCluster[cluster] += wi
+            sizes[cluster] += 1
+            for j in 0..<d { exact[cluster * d + j] += unsafe wi * x[i * d + j] }
         }
-        for c in 0..<k where weightsPerCluster[c] > 0 {
-            for j in 0..<d { centres[c * d + j] = exact[c * d + j] / weightsPerCluster[c] }
+        for cluster in 0..<k where weightsPerCluster[cluster] > 0 {
+            for j in 0..<d { centres[cluster * d + j] = exact[cluster * d + j] / weightsPerCluster[cluster] }
         }
         var inertia = 0.0
         unsafe centres.withUnsafeBufferPointer { centres in
             for i in 0..<n {
-                let wi = unsafe (w.map { unsafe $0[i] } ?? 1)
-                inertia += unsafe wi * squaredDistance(x + i * d, centres.baseAddress! + Int(labels[i]) * d)
+                inertia += unsafe weight(i) * squaredDistance(x + i * d, centres.baseAddress! + Int(labels[i]) * d, d)
             }
         }
         return LloydOutcome(labels: labels, centroids: centres, inertia: inertia, iterations: iterations,

@@ -1,5 +1,3 @@
-internal import CGSL
-
 /// The silhouette of a partition (Rousseeuw 1987), on a seeded sample.
 ///
 /// For a point i with a = mean distance to the other points of its cluster
@@ -30,8 +28,7 @@ public struct Silhouette: Sendable, Hashable, Codable {
     ///   which the silhouette is not defined.
     /// - Throws: `InvalidInput` for a label count that does not match the
     ///   rows, a negative label, or a sample size below 2.
-    /// - Complexity: O(s^2 d) for s sampled points; distances come from
-    ///   blocks of the Gram matrix computed with CBLAS `dgemm`.
+    /// - Complexity: O(s^2 d / 2) for s sampled points: each pair once.
     public static func compute(data: Matrix, labels: [Int], sampleSize: Int, seed: UInt64) throws(InvalidInput) -> Silhouette? {
         try InvalidInput.checkData(data)
         guard labels.count == data.rows else {
@@ -50,39 +47,42 @@ public struct Silhouette: Sendable, Hashable, Codable {
         guard counts.filter({ $0 > 0 }).count >= 2 else { return nil }
 
         let s = sample.rows, d = sample.columns
-        let norms = (0..<s).map { i in (0..<d).reduce(0.0) { $0 + sample[i, $1] * sample[i, $1] } }
-        var silhouettes = [Double](repeating: 0, count: s)
-        let block = 256
-        var gram = [Double](repeating: 0, count: block * s)
-        var sums = [Double](repeating: 0, count: k)
-        _ = GSL.errorHandlerOff
+        // sums[i * k + c]: total distance from sampled point i to the sampled points of label c.
+        // Each pair is visited once and credited to both points.
+        var sums = [Double](repeating: 0, count: s * k)
         unsafe sample.values.withUnsafeBufferPointer { points in
-            unsafe gram.withUnsafeMutableBufferPointer { gram in
-                var start = 0
-                while start < s {
-                    let rows = min(block, s - start)
-                    // gram[r][j] = <x_(start + r), x_j>
-                    unsafe cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(s), Int32(d), 1,
-                                       points.baseAddress! + start * d, Int32(d), points.baseAddress!, Int32(d), 0,
-                                       gram.baseAddress!, Int32(s))
-                    for r in 0..<rows {
-                        let i = start + r
-                        for c in 0..<k { sums[c] = 0 }
-                        for j in 0..<s where j != i {
-                            let squared = unsafe norms[i] + norms[j] - 2 * gram[r * s + j]
-                            sums[sampleLabels[j]] += max(0, squared).squareRoot()
+            unsafe sampleLabels.withUnsafeBufferPointer { labels in
+                unsafe sums.withUnsafeMutableBufferPointer { sums in
+                    let x = unsafe points.baseAddress!
+                    for i in 0..<s {
+                        let a = unsafe x + i * d
+                        let li = unsafe labels[i]
+                        var rowSums = [Double](repeating: 0, count: k)
+                        for j in (i + 1)..<max(i + 1, s) {
+                            let b = unsafe x + j * d
+                            var squared = 0.0
+                            for c in 0..<d {
+                                let t = unsafe a[c] - b[c]
+                                squared += t * t
+                            }
+                            let distance = squared.squareRoot()
+                            rowSums[unsafe labels[j]] += distance
+                            unsafe sums[j * k + li] += distance
                         }
-                        let own = sampleLabels[i]
-                        guard counts[own] > 1 else { silhouettes[i] = 0; continue }
-                        let a = sums[own] / Double(counts[own] - 1)
-                        var b = Double.infinity
-                        for c in 0..<k where c != own && counts[c] > 0 { b = min(b, sums[c] / Double(counts[c])) }
-                        let scale = max(a, b)
-                        silhouettes[i] = scale > 0 ? (b - a) / scale : 0
+                        for c in 0..<k { unsafe sums[i * k + c] += rowSums[c] }
                     }
-                    start += rows
                 }
             }
+        }
+        var silhouettes = [Double](repeating: 0, count: s)
+        for i in 0..<s {
+            let own = sampleLabels[i]
+            guard counts[own] > 1 else { continue }
+            let a = sums[i * k + own] / Double(counts[own] - 1)
+            var b = Double.infinity
+            for c in 0..<k where c != own && counts[c] > 0 { b = min(b, sums[i * k + c] / Double(counts[c])) }
+            let scale = max(a, b)
+            silhouettes[i] = scale > 0 ? (b - a) / scale : 0
         }
         var perSum = [Double](repeating: 0, count: k)
         for (i, value) in silhouettes.enumerated() { perSum[sampleLabels[i]] += value }
