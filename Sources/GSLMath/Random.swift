@@ -64,3 +64,10 @@ public struct SeedSequence: Sendable, Hashable, Codable {
         return chosen
     }
 }
+
+/// `count` uniform numbers in [0, 1) from GSL's Mersenne Twister, seeded:
+/// the same seed always gives the same numbers (Monte Carlo draws outside GSLMath).
+public func uniformDraws(count: Int, seed: UInt64) -> [Double] {
+    let stream = RandomStream(seed: SeedSequence(seed).seed(for: 0))
+    return (0..<max(0, count)).map { _ in stream.uniform() }
+}

@@ -53,7 +53,7 @@ public struct Silhouette: Sendable, Hashable, Codable {
         unsafe sample.values.withUnsafeBufferPointer { points in
             unsafe sampleLabels.withUnsafeBufferPointer { labels in
                 unsafe sums.withUnsafeMutableBufferPointer { sums in
-                    let x = unsafe points.baseAddress!
+                    let x = points.baseAddress!
                     for i in 0..<s {
                         let a = unsafe x + i * d
                         let li = unsafe labels[i]

@@ -7,6 +7,8 @@ public struct TierRun: Sendable {
     public var survey: Loaded<[SurveyAnswer]>?
     public var tiered: TieredPortfolio
     public var record: RunRecord
+    /// The weight-perturbation check, when `score.robustness.enabled`.
+    public var robustness: ScoreRobustness?
 
     public var rejects: [Reject] { accounts.rejects + (survey?.rejects ?? []) }
 
@@ -28,12 +30,21 @@ public struct TierRun: Sendable {
         try InputCheck.enforce(inputs, strict: strict, out: out)
 
         let needs = survey.map { KanoNeeds.needsCriterion($0.value) } ?? [:]
-        let tiered = clock.measure("tier") { accounts.value.tiered(by: policy, needs: needs) }
+        var tiered = clock.measure("tier") { accounts.value.tiered(by: policy, needs: needs) }
+        var robustness: ScoreRobustness?
+        if policy.score.robustness.enabled {
+            let check = clock.measure("robustness") { tiered.robustness(policy.score.robustness, needs: needs) }
+            for index in tiered.decisions.indices where check.borderline[index] {
+                tiered.decisions[index].reviewFlags.append("borderline")
+            }
+            record.results["robustness"] = check.resultsJSON
+            robustness = check
+        }
         record.inputs = inputs.map(\.report)
         record.rejectedRows = inputs.reduce(0) { $0 + $1.report.rowsRejected }
         record.results["tiers"] = tiered.resultsJSON
         record.timings = clock.timings
-        return TierRun(accounts: accounts, survey: survey, tiered: tiered, record: record)
+        return TierRun(accounts: accounts, survey: survey, tiered: tiered, record: record, robustness: robustness)
     }
 
     /// Survey answers of clients missing from the accounts file cannot feed
@@ -62,7 +73,7 @@ public struct TierRun: Sendable {
         var clock = Stopwatch()
         var written: [String] = []
         try clock.measure("write") {
-            written.append(try out.write(tiered.tiersTable(extra: extraColumns)))
+            written.append(try out.write(tiered.tiersTable(extra: (robustness?.columns ?? []) + extraColumns)))
             written.append(try out.write(rejectsTable(rejects)))
             written.append(try out.write(text: summaryMarkdown, to: "summary.md"))
         }
