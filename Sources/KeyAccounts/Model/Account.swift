@@ -45,7 +45,7 @@ public struct Account: Hashable, Codable, Sendable {
         self.hqCountry = hqCountry
         self.hqRegion = hqRegion
         self.countries = Set(countries + [hqCountry]).sorted()
-        self.regions = Account.distinctRegions(regions + (hqRegion.map { [$0] } ?? []))
+        self.regions = Account.distinctRegions((hqRegion.map { [$0] } ?? []) + regions)
         self.coordinate = coordinate
         self.languages = Set(languages).sorted()
         self.solvency = solvency
