@@ -326,3 +326,30 @@ import Testing
         #expect(try Policy().overlaid(withYAML: "# only a comment\n", file: "p.yaml") == Policy())
     }
 }
+
+@Suite struct ParallelWorkTests {
+    @Test func largeTablesRenderLikeASerialRun() {
+        let rows = 50_000
+        let table = TableSpec(name: "t", columns: ["i", "double"], rowCount: rows) { row, writer in
+            writer.integer(row)
+            writer.number(Double(row) / 4)
+        }
+        var expected = "i,double\n"
+        for row in 0..<rows { expected += "\(row),\(Format.trimmed(Double(row) / 4))\n" }
+        #expect(table.rendered(as: .csv) == expected)
+    }
+
+    @Test func largeFilesDecodeInFileOrderWithFirstIDWinning() throws {
+        var text = "account_id,turnover,hq_country\n"
+        for index in 0..<30_000 { text += "A\(index % 25_000),\(index),\(index % 7 == 0 ? "XX" : "DE")\n" }
+        let loaded = try InputFiles.readAccounts(csv: text)
+        let report = loaded.report
+        #expect(report.rowsRead == 30_000 && report.rowsRead == report.rowsUsed + report.rowsRejected)
+        #expect(loaded.value.accounts.map(\.line) == loaded.value.accounts.map(\.line).sorted())
+        #expect(loaded.rejects.map(\.line) == loaded.rejects.map(\.line).sorted())
+        // Row 25,001 repeats A1 of row 2: A1 on line 3 is valid (1 % 7 != 0), so the later row is rejected.
+        #expect(loaded.rejects.contains { $0.line == 25_003 && $0.reason == "account_id repeated; the row on line 3 is used" })
+        // A0 on line 2 has XX and is rejected, so its repeat on line 25,002 (25,000 % 7 != 0) is used.
+        #expect(loaded.value.accounts.contains { $0.id == "A0" && $0.line == 25_002 })
+    }
+}
