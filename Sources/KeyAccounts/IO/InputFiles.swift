@@ -53,14 +53,14 @@ public enum InputFiles {
         let nonNegative = 0...Double.greatestFiniteMagnitude
         let anyNumber = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
 
-        var firstLine: [String: Int] = [:]
+        let unique = UniqueKey<Account>(column: "account_id", key: \.id, shown: \.id) { _, first in
+            "account_id repeated; the row on line \(first) is used"
+        }
         let (accounts, rejects, report) = try decodeRows(
-            reader: reader, header: header, role: "accounts", path: path, digest: digest, idColumn: id
+            reader: reader, header: header, role: "accounts", path: path, digest: digest, idColumn: id,
+            unique: unique, line: \.line, id: \.id
         ) { row throws(RowRejection) -> Account in
             let accountID = try row.required(id)
-            if let first = firstLine[accountID] {
-                throw row.reject(id, "account_id repeated; the row on line \(first) is used")
-            }
             guard let turnoverValue = try row.number(turnover, in: nonNegative, expected: "a turnover >= 0") else {
                 throw row.reject(turnover, "turnover is empty; it is required")
             }
@@ -77,9 +77,9 @@ public enum InputFiles {
             solvency.dsoDays = try row.number(dso, in: nonNegative, expected: "days >= 0")
             solvency.listed = try row.boolean(listed)
             if let text = try row.text(sector) {
-                switch text.lowercased().replacingOccurrences(of: "-", with: "_") {
+                switch text.lowercased() {
                 case "manufacturing": solvency.sector = .manufacturing
-                case "non_manufacturing", "nonmanufacturing": solvency.sector = .nonManufacturing
+                case "non_manufacturing", "non-manufacturing", "nonmanufacturing": solvency.sector = .nonManufacturing
                 default: throw row.reject(sector, "expected manufacturing or non_manufacturing")
                 }
             }
@@ -103,7 +103,6 @@ public enum InputFiles {
                 solvency: solvency, currentManager: try row.text(currentManager),
                 workloadHours: try row.number(workload, in: nonNegative, expected: "hours >= 0"),
                 extraValues: extras.map { row.record.raw($0) ?? "" }, line: row.record.line)
-            firstLine[accountID] = row.record.line
             return account
         }
         let portfolio = Portfolio(accounts: accounts, extraColumns: extras.map { header.names[$0] })
@@ -128,14 +127,14 @@ public enum InputFiles {
         let id = c("manager_id"), capacity = c("capacity_hours"), country = c("base_country"), name = c("name")
         let region = c("base_region"), latitude = c("latitude"), longitude = c("longitude"), languages = c("languages")
         let tiers = c("tiers"), industries = c("industries"), maxAccounts = c("max_accounts")
-        var firstLine: [String: Int] = [:]
+        let unique = UniqueKey<Manager>(column: "manager_id", key: \.id, shown: \.id) { _, first in
+            "manager_id repeated; the row on line \(first) is used"
+        }
         let (managers, rejects, report) = try decodeRows(
-            reader: reader, header: header, role: "managers", path: path, digest: digest, idColumn: id
+            reader: reader, header: header, role: "managers", path: path, digest: digest, idColumn: id,
+            unique: unique, line: \.line, id: \.id
         ) { row throws(RowRejection) -> Manager in
             let managerID = try row.required(id)
-            if let first = firstLine[managerID] {
-                throw row.reject(id, "manager_id repeated; the row on line \(first) is used")
-            }
             guard let hours = try row.number(capacity, in: 0...Double.greatestFiniteMagnitude, expected: "hours > 0") else {
                 throw row.reject(capacity, "capacity_hours is empty; it is required")
             }
@@ -156,7 +155,6 @@ public enum InputFiles {
                 industries: try row.list(industries),
                 maxAccounts: try row.integer(maxAccounts, in: 0...Int(Int32.max), expected: "a whole number >= 0"),
                 line: row.record.line)
-            firstLine[managerID] = row.record.line
             return manager
         }
         return Loaded(value: managers, rejects: rejects, report: report)
@@ -180,9 +178,13 @@ public enum InputFiles {
         let c = header.column
         let account = c("account_id"), respondent = c("respondent_id"), feature = c("feature")
         let functional = c("functional"), dysfunctional = c("dysfunctional"), importance = c("importance")
-        var firstLine: [String: Int] = [:]
+        let unique = UniqueKey<SurveyAnswer>(column: "feature", key: { $0.respondentID + "\u{1F}" + $0.feature },
+                                             shown: \.feature) { answer, first in
+            "respondent \(answer.respondentID) answered feature '\(answer.feature)' twice; the row on line \(first) is used"
+        }
         let (answers, rejects, report) = try decodeRows(
-            reader: reader, header: header, role: "survey", path: path, digest: digest, idColumn: account
+            reader: reader, header: header, role: "survey", path: path, digest: digest, idColumn: account,
+            unique: unique, line: \.line, id: \.accountID
         ) { row throws(RowRejection) -> SurveyAnswer in
             let answer = SurveyAnswer(
                 accountID: try row.required(account), respondentID: try row.required(respondent),
@@ -190,11 +192,6 @@ public enum InputFiles {
                 functional: try kanoAnswer(row, functional), dysfunctional: try kanoAnswer(row, dysfunctional),
                 importance: try row.integer(importance, in: 1...9, expected: "a whole number in 1...9"),
                 line: row.record.line)
-            let key = answer.respondentID + "\u{1F}" + answer.feature
-            if let first = firstLine[key] {
-                throw row.reject(feature, "respondent \(answer.respondentID) answered feature '\(answer.feature)' twice; the row on line \(first) is used")
-            }
-            firstLine[key] = row.record.line
             return answer
         }
         return Loaded(value: answers, rejects: rejects, report: report)
