@@ -97,31 +97,38 @@ public struct KMeans: Sendable, Hashable, Codable {
 
         let shiftTolerance = configuration.tolerance * Self.meanColumnVariance(data, weights: weights)
         let streams = SeedSequence(configuration.seed)
-        let outcomes = Mutex<[Int: LloydOutcome]>([:])
+        // Only the best restart so far is kept (lowest inertia, ties: lower
+        // restart), so memory does not grow with the number of restarts.
+        let kept = Mutex<(best: LloydOutcome?, index: Int, inertias: [Double], unconverged: Int)>(
+            (nil, 0, [Double](repeating: 0, count: configuration.restarts), 0))
         let restarts = configuration.restarts
         let iterationLimit = configuration.maxIterations
         let work: @Sendable (Int) -> Void = { restart in
             let rng = RandomStream(seed: streams.seed(for: restart))
             let outcome = Engine(data: data, weights: weights, k: k).run(rng: rng, maxIterations: iterationLimit,
                                                                           shiftTolerance: shiftTolerance)
-            outcomes.withLock { $0[restart] = outcome }
+            kept.withLock { state in
+                state.inertias[restart] = outcome.inertia
+                if outcome.convergence == .iterationLimit { state.unconverged += 1 }
+                if let best = state.best, best.inertia < outcome.inertia || (best.inertia == outcome.inertia && state.index < restart) {
+                    return
+                }
+                state.best = outcome
+                state.index = restart
+            }
         }
         if configuration.parallel && restarts > 1 {
             DispatchQueue.concurrentPerform(iterations: restarts, execute: work)
         } else {
             for restart in 0..<restarts { work(restart) }
         }
-        let all = outcomes.withLock { dictionary in (0..<restarts).map { dictionary[$0]! } }
-        var best = 0
-        for restart in 1..<restarts where all[restart].inertia < all[best].inertia { best = restart }
-        let chosen = all[best]
+        let (chosen, best, inertias, unconverged) = kept.withLock { ($0.best!, $0.index, $0.inertias, $0.unconverged) }
 
         var warnings: [String] = []
         let nonEmpty = chosen.sizes.filter { $0 > 0 }.count
         if nonEmpty < k {
             warnings.append("only \(nonEmpty) of \(k) clusters have points: the data has fewer distinct points than k")
         }
-        let unconverged = all.filter { $0.convergence == .iterationLimit }.count
         if unconverged > 0 {
             warnings.append("\(unconverged) of \(restarts) restart\(restarts == 1 ? "" : "s") stopped at max_iterations \(iterationLimit) before converging")
         }
@@ -129,7 +136,7 @@ public struct KMeans: Sendable, Hashable, Codable {
                             centroids: Matrix(rows: k, columns: data.columns, values: chosen.centroids),
                             inertia: chosen.inertia, iterations: chosen.iterations, convergence: chosen.convergence,
                             clusterWeights: chosen.weights, clusterSizes: chosen.sizes,
-                            restartInertias: all.map(\.inertia), bestRestart: best,
+                            restartInertias: inertias, bestRestart: best,
                             relocatedCentroids: chosen.relocations, warnings: warnings)
     }
 

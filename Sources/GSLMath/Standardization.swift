@@ -45,14 +45,21 @@ public struct Standardization: Sendable, Hashable, Codable {
     }
 
     /// The z-scores of `data` (same shape).
-    public func standardized(_ data: Matrix) -> Matrix {
+    /// - Parameter decimals: when given, each z-score is rounded to that many
+    ///   decimals (half away from zero), so a table printed with that many
+    ///   decimals holds exactly the matrix returned.
+    public func standardized(_ data: Matrix, roundedTo decimals: Int? = nil) -> Matrix {
         precondition(data.columns == means.count, "expected \(means.count) columns, got \(data.columns)")
         let scales = standardDeviations.map { $0 > 0 ? 1 / $0 : 1 }
         var values = data.values
         let columns = data.columns
-        for index in values.indices {
-            let column = index % columns
-            values[index] = (values[index] - means[column]) * scales[column]
+        var power = 1.0
+        for _ in 0..<(decimals ?? 0) { power *= 10 }
+        for row in 0..<data.rows {
+            for column in 0..<columns {
+                let z = (values[row * columns + column] - means[column]) * scales[column]
+                values[row * columns + column] = decimals == nil ? z : (z * power).rounded(.toNearestOrAwayFromZero) / power
+            }
         }
         return Matrix(rows: data.rows, columns: columns, values: values)
     }

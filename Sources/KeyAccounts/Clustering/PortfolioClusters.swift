@@ -106,6 +106,15 @@ extension TieredPortfolio {
     ///   silhouette sample of s; `auto` repeats both for every k tried.
     public func clustered(by policy: Policy, needs: [String: Double]? = nil, k: ClusterCount? = nil)
         throws(KeyAccountsError) -> PortfolioClusters {
+        var clock = Stopwatch()
+        return try clustered(by: policy, needs: needs, k: k, clock: &clock)
+    }
+
+    /// `clustered(by:needs:k:)`, adding the time of each step to `clock`
+    /// (cluster.features, cluster.kmeans, cluster.silhouette, cluster.pca, cluster.profiles).
+    public func clustered(by policy: Policy, needs: [String: Double]?, k: ClusterCount?, clock: inout Stopwatch)
+        throws(KeyAccountsError) -> PortfolioClusters {
+        let start = ContinuousClock.now
         let settings = policy.cluster
         let count = k ?? settings.k
         var warnings: [String] = []
@@ -122,8 +131,8 @@ extension TieredPortfolio {
             let value = Format.compact(standardization.means[column])
             warnings.append("feature \(table.features[column]) is the same (\(value)) for every account and does not separate clusters")
         }
-        var z = standardization.standardized(table.raw)
-        z = Matrix(rows: z.rows, columns: z.columns, values: z.values.map { ($0 * 1e6).rounded(.toNearestOrAwayFromZero) / 1e6 })
+        let z = standardization.standardized(table.raw, roundedTo: 6)
+        clock.add("cluster.features", since: start)
 
         let range: [Int]
         switch count {
@@ -149,10 +158,14 @@ extension TieredPortfolio {
             let result: KMeansResult
             let silhouette: Silhouette?
             do {
+                var started = ContinuousClock.now
                 result = try KMeans(configuration).fit(z)
+                clock.add("cluster.kmeans", since: started)
+                started = ContinuousClock.now
                 silhouette = clusters > 1
                     ? try Silhouette.compute(data: z, labels: result.labels, sampleSize: settings.silhouetteSample, seed: policy.seed)
                     : nil
+                clock.add("cluster.silhouette", since: started)
             } catch {
                 throw .infeasible(problem: "k-means: \(error)")
             }
@@ -165,6 +178,7 @@ extension TieredPortfolio {
         let (result, silhouette) = best!
         warnings += result.warnings
 
+        var started = ContinuousClock.now
         let principal: PrincipalComponents
         do {
             principal = try PrincipalComponents(fitting: z, components: 2)
@@ -175,6 +189,9 @@ extension TieredPortfolio {
         let coordinates = projected.columns == 2 ? projected
             : Matrix(rows: n, columns: 2, values: (0..<n).flatMap { [projected[$0, 0], 0] })
 
+        clock.add("cluster.pca", since: started)
+        started = ContinuousClock.now
+        defer { clock.add("cluster.profiles", since: started) }
         let numbering = Self.numbering(result, accounts: accounts)
         let clusterOfAccount = result.labels.map { numbering[$0] + 1 }
         let d = z.columns
@@ -274,44 +291,62 @@ struct FeatureTable {
     init(_ tiered: TieredPortfolio, features wanted: [ClusterFeature], needs: [String: Double]?) throws(KeyAccountsError) {
         let accounts = tiered.accounts
         let n = accounts.count
-        var columns: [[Double]] = []
+        var usable: [ClusterFeature] = []
         for feature in wanted {
             if feature == .needs && needs == nil {
                 dropped.append(DroppedFeature(feature: feature, reason: "no survey given"))
-                continue
+            } else {
+                usable.append(feature)
             }
-            var values = [Double](repeating: .nan, count: n)
-            var present: [Double] = []
-            present.reserveCapacity(n)
-            for i in 0..<n {
-                if let value = feature.value(of: accounts[i], solvencyPoints: tiered.decisions[i].solvency.points,
-                                             needs: needs?[accounts[i].id]) {
-                    values[i] = value
-                    present.append(value)
+        }
+        // One flat n x d matrix, NaN where missing, filled row by row: no per-feature copies.
+        let width = usable.count
+        var flat = [Double](repeating: .nan, count: n * width)
+        var present = [Int](repeating: 0, count: width)
+        for i in 0..<n {
+            let points = tiered.decisions[i].solvency.points
+            let need = needs?[accounts[i].id]
+            for (j, feature) in usable.enumerated() {
+                if let value = feature.value(of: accounts[i], solvencyPoints: points, needs: need) {
+                    flat[i * width + j] = value
+                    present[j] += 1
                 }
             }
-            guard !present.isEmpty else {
+        }
+        var kept: [Int] = []
+        var medians = [Double](repeating: 0, count: width)
+        for (j, feature) in usable.enumerated() {
+            guard present[j] > 0 else {
                 dropped.append(DroppedFeature(feature: feature, reason: "no account has a value"))
                 continue
             }
-            if present.count < n {
-                present.sort()
-                let median = quantile(ofSorted: present, 0.5)
-                for i in 0..<n where values[i].isNaN { values[i] = median }
-                imputed.append(ImputedFeature(feature: feature, accounts: n - present.count, median: median))
+            if present[j] < n {
+                var values: [Double] = []
+                values.reserveCapacity(present[j])
+                for i in 0..<n where !flat[i * width + j].isNaN { values.append(flat[i * width + j]) }
+                values.sort()
+                medians[j] = quantile(ofSorted: values, 0.5)
+                imputed.append(ImputedFeature(feature: feature, accounts: n - present[j], median: medians[j]))
             }
+            kept.append(j)
             features.append(feature)
-            columns.append(values)
         }
+        dropped.sort { wanted.firstIndex(of: $0.feature)! < wanted.firstIndex(of: $1.feature)! }
         for feature in dropped {
             warnings.append("feature \(feature.feature) left out: \(feature.reason)")
         }
         guard !features.isEmpty else {
             throw .infeasible(problem: "no clustering feature can be used (\(dropped.map { "\($0.feature): \($0.reason)" }.joined(separator: "; ")))")
         }
-        let d = features.count
-        var flat = [Double](repeating: 0, count: n * d)
-        for j in 0..<d { for i in 0..<n { flat[i * d + j] = columns[j][i] } }
+        let d = kept.count
+        if d != width {
+            var compact = [Double](repeating: 0, count: n * d)
+            for i in 0..<n { for (column, j) in kept.enumerated() { compact[i * d + column] = flat[i * width + j] } }
+            flat = compact
+        }
+        for (column, j) in kept.enumerated() where present[j] < n {
+            for i in 0..<n where flat[i * d + column].isNaN { flat[i * d + column] = medians[j] }
+        }
         raw = Matrix(rows: n, columns: d, values: flat)
     }
 }

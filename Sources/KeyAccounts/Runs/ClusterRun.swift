@@ -20,9 +20,9 @@ public struct ClusterRun: Sendable {
         var clock = Stopwatch()
         let needs = tierRun.survey.map { KanoNeeds.needsCriterion($0.value) }
         let clusters: PortfolioClusters
-        do {
-            clusters = try clock.measure("cluster") { try tierRun.tiered.clustered(by: policy, needs: needs, k: k) }
-        } catch let error as KeyAccountsError {
+        do throws(KeyAccountsError) {
+            clusters = try tierRun.tiered.clustered(by: policy, needs: needs, k: k, clock: &clock)
+        } catch {
             if case let .infeasible(problem) = error { throw KeyAccountsError.infeasible(problem: "\(accountsPath): \(problem)") }
             throw error
         }
