@@ -33,6 +33,9 @@ import Synchronization
 ///   point farthest from its own centroid; when every point sits on a
 ///   centroid (fewer distinct points than k) it stays empty and the result
 ///   carries a warning.
+/// - Large data (`sampleSize`): a restart is seeded and iterated on a
+///   seeded sample first, then iterated on all points from the sample's
+///   centroids; the restarts are still compared on their full inertia.
 /// - Restarts: restart r draws from stream r of `SeedSequence(seed)`; the
 ///   result is the restart with the lowest inertia (ties: the lower r). So
 ///   more restarts are never worse, and the same seed gives the same labels
@@ -50,15 +53,21 @@ public struct KMeans: Sendable, Hashable, Codable {
         public var seed: UInt64
         /// Run restarts on all cores; results do not depend on it.
         public var parallel: Bool
+        /// When the data has more than twice this many rows, each restart is
+        /// first seeded and iterated on a seeded sample of this many rows,
+        /// then iterated on all rows from the sample's centroids; `nil`
+        /// iterates every restart on all rows from the start.
+        public var sampleSize: Int?
 
         public init(clusters: Int, restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4,
-                    seed: UInt64 = 42, parallel: Bool = true) {
+                    seed: UInt64 = 42, parallel: Bool = true, sampleSize: Int? = nil) {
             self.clusters = clusters
             self.restarts = restarts
             self.maxIterations = maxIterations
             self.tolerance = tolerance
             self.seed = seed
             self.parallel = parallel
+            self.sampleSize = sampleSize
         }
     }
 
@@ -103,10 +112,22 @@ public struct KMeans: Sendable, Hashable, Codable {
             (nil, 0, [Double](repeating: 0, count: configuration.restarts), 0))
         let restarts = configuration.restarts
         let iterationLimit = configuration.maxIterations
-        let work: @Sendable (Int) -> Void = { restart in
+        // The sample (shared by the restarts) comes from its own stream, after the restarts' streams.
+        var sample: (data: Matrix, weights: [Double]?)?
+        if let size = configuration.sampleSize, size >= k, data.rows > 2 * size {
+            let rows = RandomStream(seed: streams.seed(for: Int(Int32.max))).choose(size, of: data.rows)
+            sample = (data.rows(at: rows), weights.map { weights in rows.map { weights[$0] } })
+            if let sampleWeights = sample?.weights, sampleWeights.filter({ $0 > 0 }).count < k { sample = nil }
+        }
+        let work: @Sendable (Int) -> Void = { [sample] restart in
             let rng = RandomStream(seed: streams.seed(for: restart))
+            var start: [Double]?
+            if let sample {
+                start = Engine(data: sample.data, weights: sample.weights, k: k)
+                    .run(rng: rng, maxIterations: iterationLimit, shiftTolerance: shiftTolerance).centroids
+            }
             let outcome = Engine(data: data, weights: weights, k: k).run(rng: rng, maxIterations: iterationLimit,
-                                                                          shiftTolerance: shiftTolerance)
+                                                                          shiftTolerance: shiftTolerance, from: start)
             kept.withLock { state in
                 state.inertias[restart] = outcome.inertia
                 if outcome.convergence == .iterationLimit { state.unconverged += 1 }
@@ -223,16 +244,17 @@ private struct Engine {
     let weights: [Double]?
     let k: Int
 
-    func run(rng: RandomStream, maxIterations: Int, shiftTolerance: Double) -> LloydOutcome {
+    /// One restart: k-means++ seeding (unless `from` gives the centres), then Lloyd iterations.
+    func run(rng: RandomStream, maxIterations: Int, shiftTolerance: Double, from start: [Double]? = nil) -> LloydOutcome {
         unsafe data.values.withUnsafeBufferPointer { x in
             if let weights {
                 return unsafe weights.withUnsafeBufferPointer { w in
                     var loops = unsafe Loops(x: x.baseAddress!, w: w.baseAddress!, n: data.rows, d: data.columns, k: k)
-                    return loops.lloyd(rng: rng, maxIterations: maxIterations, shiftTolerance: shiftTolerance)
+                    return loops.lloyd(rng: rng, maxIterations: maxIterations, shiftTolerance: shiftTolerance, from: start)
                 }
             }
             var loops = unsafe Loops(x: x.baseAddress!, w: nil, n: data.rows, d: data.columns, k: k)
-            return loops.lloyd(rng: rng, maxIterations: maxIterations, shiftTolerance: shiftTolerance)
+            return loops.lloyd(rng: rng, maxIterations: maxIterations, shiftTolerance: shiftTolerance, from: start)
         }
     }
 }
@@ -372,8 +394,8 @@ private struct Loops {
         unsafe counts[cluster] += wi
     }
 
-    mutating func lloyd(rng: RandomStream, maxIterations: Int, shiftTolerance: Double) -> LloydOutcome {
-        var centres = seedCentres(rng: rng)
+    mutating func lloyd(rng: RandomStream, maxIterations: Int, shiftTolerance: Double, from start: [Double]?) -> LloydOutcome {
+        var centres = start ?? seedCentres(rng: rng)
         var labels = [Int32](repeating: 0, count: n)
         let upper = UnsafeMutablePointer<Double>.allocate(capacity: n)
         let lower = UnsafeMutablePointer<Double>.allocate(capacity: n)

@@ -150,3 +150,20 @@ import Foundation
         return Matrix(rows: count, columns: dimensions, values: values)
     }
 }
+
+@Suite struct SampledRestartTests {
+    /// Restarts begun on a sample end on all points: the result is a Lloyd
+    /// fixed point of the full data, as good as full restarts, and more
+    /// restarts are still never worse.
+    @Test func sampledRestartsMatchFullRestarts() throws {
+        let data = KMeansTests.blobs(count: 6000, seed: 12, centres: 6, dimensions: 4)
+        let full = try KMeans(.init(clusters: 6, restarts: 5, tolerance: 0, seed: 3)).fit(data)
+        let sampled = try KMeans(.init(clusters: 6, restarts: 5, tolerance: 0, seed: 3, sampleSize: 600)).fit(data)
+        #expect(sampled.inertia <= full.inertia * 1.005)
+        #expect(sampled.convergence == .stable)
+        #expect(sampled.labels.count == 6000)
+        let one = try KMeans(.init(clusters: 6, restarts: 1, tolerance: 0, seed: 3, sampleSize: 600)).fit(data)
+        #expect(sampled.inertia <= one.inertia)
+        #expect(sampled.restartInertias[0] == one.inertia)
+    }
+}

@@ -154,7 +154,8 @@ extension TieredPortfolio {
         for clusters in range {
             let configuration = KMeans.Configuration(clusters: clusters, restarts: settings.restarts,
                                                      maxIterations: settings.maxIterations,
-                                                     tolerance: settings.tolerance, seed: policy.seed)
+                                                     tolerance: settings.tolerance, seed: policy.seed,
+                                                     sampleSize: settings.restartSample)
             let result: KMeansResult
             let silhouette: Silhouette?
             do {

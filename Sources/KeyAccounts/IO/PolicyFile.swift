@@ -111,7 +111,7 @@ extension Policy {
 
     private mutating func applyCluster(_ node: PolicyNode) throws(KeyAccountsError) {
         for (key, value) in try node.entries(allowed: ["k", "features", "restarts", "max_iterations", "tolerance",
-                                                        "silhouette_sample", "auto_range"]) {
+                                                        "silhouette_sample", "restart_sample", "auto_range"]) {
             switch key {
             case "k":
                 cluster.k = try value.parsed(expected: "a whole number >= 1 or auto") { ClusterCount(argument: $0) }
@@ -124,6 +124,8 @@ extension Policy {
             case "restarts": cluster.restarts = try value.integer(in: 1...1000, expected: "a whole number in 1...1000")
             case "max_iterations": cluster.maxIterations = try value.integer(in: 1...100_000, expected: "a whole number in 1...100000")
             case "tolerance": cluster.tolerance = try value.number(in: 0...1, expected: "in [0, 1] (0 runs to a fixed point)")
+            case "restart_sample":
+                cluster.restartSample = try value.isNull ? nil : value.integer(in: 100...100_000_000, expected: "null or a whole number of accounts >= 100")
             case "silhouette_sample":
                 cluster.silhouetteSample = try value.integer(in: 2...1_000_000, expected: "a whole number of points in 2...1000000")
             default:

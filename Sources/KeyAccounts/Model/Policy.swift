@@ -238,14 +238,31 @@ public struct ClusterSettings: Hashable, Codable, Sendable {
     public var tolerance = 1e-4
     /// Points sampled for the silhouette.
     public var silhouetteSample = 10_000
+    /// With more than twice this many accounts, each restart first runs on
+    /// a seeded sample of this many, then on all accounts from the sample's
+    /// centroids; `nil` runs every restart on all accounts.
+    public var restartSample: Int? = 100_000
     /// The k tried by `k: auto`, lowest and highest.
     public var autoRange: [Int] = [2, 10]
     public init() {}
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(k, forKey: .k)
+        try container.encode(features, forKey: .features)
+        try container.encode(restarts, forKey: .restarts)
+        try container.encode(maxIterations, forKey: .maxIterations)
+        try container.encode(tolerance, forKey: .tolerance)
+        try container.encode(silhouetteSample, forKey: .silhouetteSample)
+        try container.encode(restartSample, forKey: .restartSample)
+        try container.encode(autoRange, forKey: .autoRange)
+    }
 
     enum CodingKeys: String, CodingKey {
         case k, features, restarts, tolerance
         case maxIterations = "max_iterations"
         case silhouetteSample = "silhouette_sample"
+        case restartSample = "restart_sample"
         case autoRange = "auto_range"
     }
 }
