@@ -79,7 +79,8 @@ public struct ClusterProfile: Sendable, Hashable, Codable {
     public var turnover: Double
     /// The cluster's turnover over the portfolio's.
     public var turnoverShare: Double
-    /// Mean of each feature in its own unit (aligned with `features`), imputed values included.
+    /// Mean of each feature in its own unit (aligned with `features`), imputed
+    /// values included; NaN (an empty cell) for an empty cluster.
     public var means: [Double]
     /// The centroid: mean z-score of each feature.
     public var centroid: [Double]
@@ -255,10 +256,11 @@ extension TieredPortfolio {
         return (0..<k).map { c in
             let centroid = result.centroids.row(labelOf[c])
             return ClusterProfile(
-                number: c + 1, label: Self.label(centroid: centroid, features: table.features), size: sizes[c],
+                number: c + 1, label: sizes[c] > 0 ? Self.label(centroid: centroid, features: table.features) : "empty",
+                size: sizes[c],
                 accountShare: Double(sizes[c]) / Double(n), turnover: turnover[c],
                 turnoverShare: total > 0 ? turnover[c] / total : 0,
-                means: (0..<d).map { sizes[c] > 0 ? sums[c * d + $0] / Double(sizes[c]) : 0 },
+                means: (0..<d).map { sizes[c] > 0 ? sums[c * d + $0] / Double(sizes[c]) : .nan },
                 centroid: centroid,
                 tierCounts: Array(tiers[c * Tier.allCases.count..<(c + 1) * Tier.allCases.count]),
                 silhouette: silhouette.flatMap { $0.perCluster.indices.contains(labelOf[c]) ? $0.perCluster[labelOf[c]] : nil })
