@@ -113,10 +113,13 @@ public final class CSVReader {
     }
 
     private func record(startingAt line: Int) -> CSVRecord {
-        let semicolon = delimiter == UInt8(ascii: ";")
-        return CSVRecord(line: line, buffer: buffer, fields: fields, decimalComma: semicolon,
-                         listSeparators: semicolon ? [UInt8(ascii: "|")] : [UInt8(ascii: ";"), UInt8(ascii: "|")])
+        CSVRecord(line: line, buffer: buffer, fields: fields, decimalComma: delimiter == UInt8(ascii: ";"),
+                  listSeparators: listSeparators)
     }
+
+    /// `;` or `|` inside a cell, only `|` when `;` delimits the cells.
+    private lazy var listSeparators: [UInt8] =
+        delimiter == UInt8(ascii: ";") ? [UInt8(ascii: "|")] : [UInt8(ascii: ";"), UInt8(ascii: "|")]
 
     // MARK: - Parsing
 
@@ -175,7 +178,11 @@ public final class CSVReader {
     }
 
     private func parseRecord() throws(KeyAccountsError) -> ParseOutcome {
-        fields.removeAll(keepingCapacity: true)
+        // Records handed out keep their field array, so start a new one of
+        // the right size rather than growing it field by field.
+        let expected = max(fields.count, header.count, 8)
+        fields = []
+        fields.reserveCapacity(expected)
         let delimiter = self.delimiter
         var i = position
         var newlines = 0
