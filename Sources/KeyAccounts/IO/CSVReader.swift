@@ -28,6 +28,9 @@ public final class CSVReader {
     private var end = 0
     private var atEndOfFile = false
     private var nextLine = 1
+    /// Bytes dropped from the front of the buffer so far.
+    private var discarded = 0
+    private var fileSize: Int?
     private var fields: [CSVField] = []
 
     private static let chunkSize = 1 << 22
@@ -46,6 +49,16 @@ public final class CSVReader {
             throw .cannotOpen(file: name, reason: "permission denied or unreadable")
         }
         try self.init(file: name, handle: handle, bytes: [])
+        fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    }
+
+    /// The number of records the file will have, extrapolated from the bytes
+    /// per record read so far, so callers can size their arrays once.
+    public func estimatedRecordCount(readSoFar records: Int) -> Int {
+        let size = fileSize ?? (discarded + end)
+        let consumed = discarded + position
+        guard records > 0, consumed > 0 else { return records }
+        return Int(Double(size) / Double(consumed) * Double(records) * 1.02) + 16
     }
 
     /// Reads CSV from memory; `file` names it in messages.
@@ -268,6 +281,7 @@ public final class CSVReader {
     private func fill(minimum: Int) throws(KeyAccountsError) {
         guard let handle, !atEndOfFile else { return }
         if position > 0 {
+            discarded += position
             buffer.removeSubrange(0..<position)
             end -= position
             position = 0

@@ -227,6 +227,10 @@ func decodeRows<Value: Sendable>(
                                       value: error.value, reason: error.reason))
             }
         }
+        if values.isEmpty {
+            // Growing a million-element array by doubling copies it twenty times.
+            values.reserveCapacity(reader.estimatedRecordCount(readSoFar: read))
+        }
         for outcome in outcomes {
             switch outcome {
             case let .value(value): values.append(value)
