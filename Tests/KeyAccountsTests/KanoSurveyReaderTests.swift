@@ -111,7 +111,7 @@ import Testing
         #expect(loaded.value[1].functional == 1 && loaded.value[1].dysfunctional == 3)
         let found = loaded.rejects.map { "\($0.line):\($0.column):\($0.value)" }
         #expect(found == ["4:delivery (dysfunctional):", "4:portal (dysfunctional):maybe", "5:account_id:",
-                          "7:respondent_id:r1"])
+                          "7:delivery (functional):delivery"])
         // Line 6 answered nothing: not a row. Blank portal on line 3: a skipped question.
         #expect(loaded.report.rowsRead == 7)
         #expect(loaded.report.rowsUsed == 3)
