@@ -36,7 +36,7 @@ print(f"{'kamp':8} {float(kamp_s):8.2f} {float(kamp_mb):9.0f}")
 print(f"{'pandas':8} {float(pandas_s):8.2f} {float(pandas_mb):9.0f}")
 print(f"ratio kamp/pandas: {float(kamp_s) / float(pandas_s):.3f}")
 print(f"kamp stages: read survey {read:.3f} s, read accounts {timings['read_accounts']:.3f} s, "
-      f"tier-free analysis by segment {analysis:.3f} s, write {timings['write']:.3f} s")
+      f"analysis by segment {analysis:.3f} s, write {timings['write']:.3f} s")
 print(f"analysis / read: {analysis / read:.3f} (goal: well under 1)")
 
 ok = True

@@ -54,7 +54,7 @@ extension Kamp {
                 var run = try KanoRun.run(surveyPath: survey, surveyMapping: mapping, accountsPath: accounts,
                                           grouping: grouping, policy: policy, strict: options.strict, out: out)
                 let written = try run.write(to: out)
-                options.summary(run.terminalSummary)
+                if !options.quiet { options.summary(run.terminalSummary) }
                 options.summary("wrote \(written.joined(separator: ", ")) to \(out.path)")
             }
         }

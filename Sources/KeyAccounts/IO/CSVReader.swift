@@ -93,10 +93,29 @@ public final class CSVReader {
     /// - Throws: `malformedCSV` on a structural error, or whatever `body` throws.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
         while let line = try nextRecordRanges() {
-            try body(CSVRecord(line: line, buffer: buffer, fields: fields, decimalComma: delimiter == UInt8(ascii: ";"),
-                               listSeparators: delimiter == UInt8(ascii: ";") ? [UInt8(ascii: "|")]
-                                   : [UInt8(ascii: ";"), UInt8(ascii: "|")]))
+            try body(record(startingAt: line))
         }
+    }
+
+    /// Calls `body` with consecutive batches of at most `size` records, so a
+    /// caller can decode a batch on several cores.
+    public func forEachBatch(size: Int = 16_384, _ body: ([CSVRecord]) throws -> Void) throws {
+        var batch: [CSVRecord] = []
+        batch.reserveCapacity(size)
+        while let line = try nextRecordRanges() {
+            batch.append(record(startingAt: line))
+            if batch.count == size {
+                try body(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try body(batch) }
+    }
+
+    private func record(startingAt line: Int) -> CSVRecord {
+        let semicolon = delimiter == UInt8(ascii: ";")
+        return CSVRecord(line: line, buffer: buffer, fields: fields, decimalComma: semicolon,
+                         listSeparators: semicolon ? [UInt8(ascii: "|")] : [UInt8(ascii: ";"), UInt8(ascii: "|")])
     }
 
     // MARK: - Parsing
@@ -268,7 +287,7 @@ public final class CSVReader {
 }
 
 /// Where one field lies in the reader's buffer.
-struct CSVField {
+struct CSVField: Sendable {
     var start: Int
     var end: Int
     var quoted: Bool
@@ -287,7 +306,7 @@ enum Byte {
 ///
 /// Cells are decoded only when asked for. `text` trims surrounding spaces
 /// and returns `nil` for an empty cell (SPEC.md: empty cell = missing).
-public struct CSVRecord {
+public struct CSVRecord: Sendable {
     /// Line of the file where the record starts (1 = header).
     public let line: Int
     let buffer: [UInt8]
@@ -344,6 +363,31 @@ public struct CSVRecord {
             .filter { !$0.isEmpty }
     }
 
+    /// The list items of a cell as trimmed byte slices, without building
+    /// Strings: country and language codes are checked on their bytes.
+    /// Quoted cells with `""` escapes go through `list(_:)` instead.
+    public func items(_ index: Int) -> [ArraySlice<UInt8>] {
+        let field = fields[index]
+        guard !field.escapedQuotes else {
+            return ((try? list(index)) ?? []).map { ArraySlice(Array($0.utf8)) }
+        }
+        var result: [ArraySlice<UInt8>] = []
+        var start = field.start
+        var i = field.start
+        while true {
+            if i == field.end || listSeparators.contains(buffer[i]) {
+                var itemStart = start, itemEnd = i
+                while itemStart < itemEnd && Self.isSpace(buffer[itemStart]) { itemStart += 1 }
+                while itemEnd > itemStart && Self.isSpace(buffer[itemEnd - 1]) { itemEnd -= 1 }
+                if itemStart < itemEnd { result.append(buffer[itemStart..<itemEnd]) }
+                if i == field.end { break }
+                start = i + 1
+            }
+            i += 1
+        }
+        return result
+    }
+
     static func isSpace(_ byte: UInt8) -> Bool { byte == Byte.space || byte == Byte.tab }
 
     static func decode(_ buffer: [UInt8], _ field: CSVField) -> String? {
@@ -367,9 +411,14 @@ public enum CellError: Error, Equatable, Sendable {
     case notANumber
 }
 
-extension StringProtocol {
+extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     var trimmingSpaces: String {
+        // Nearly every cell has nothing to trim: check the ends in UTF-8 first.
+        let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         let scalars = unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex
         while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }

@@ -53,14 +53,14 @@ public enum InputFiles {
         let nonNegative = 0...Double.greatestFiniteMagnitude
         let anyNumber = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
 
-        var firstLine: [String: Int] = [:]
+        let unique = UniqueKey<Account>(column: "account_id", key: \.id, shown: \.id) { _, first in
+            "account_id repeated; the row on line \(first) is used"
+        }
         let (accounts, rejects, report) = try decodeRows(
-            reader: reader, header: header, role: "accounts", path: path, digest: digest, idColumn: id
+            reader: reader, header: header, role: "accounts", path: path, digest: digest, idColumn: id,
+            unique: unique, line: \.line, id: \.id
         ) { row throws(RowRejection) -> Account in
             let accountID = try row.required(id)
-            if let first = firstLine[accountID] {
-                throw row.reject(id, "account_id repeated; the row on line \(first) is used")
-            }
             guard let turnoverValue = try row.number(turnover, in: nonNegative, expected: "a turnover >= 0") else {
                 throw row.reject(turnover, "turnover is empty; it is required")
             }
@@ -77,9 +77,9 @@ public enum InputFiles {
             solvency.dsoDays = try row.number(dso, in: nonNegative, expected: "days >= 0")
             solvency.listed = try row.boolean(listed)
             if let text = try row.text(sector) {
-                switch text.lowercased().replacingOccurrences(of: "-", with: "_") {
+                switch text.lowercased() {
                 case "manufacturing": solvency.sector = .manufacturing
-                case "non_manufacturing", "nonmanufacturing": solvency.sector = .nonManufacturing
+                case "non_manufacturing", "non-manufacturing", "nonmanufacturing": solvency.sector = .nonManufacturing
                 default: throw row.reject(sector, "expected manufacturing or non_manufacturing")
                 }
             }
@@ -103,7 +103,6 @@ public enum InputFiles {
                 solvency: solvency, currentManager: try row.text(currentManager),
                 workloadHours: try row.number(workload, in: nonNegative, expected: "hours >= 0"),
                 extraValues: extras.map { row.record.raw($0) ?? "" }, line: row.record.line)
-            firstLine[accountID] = row.record.line
             return account
         }
         let portfolio = Portfolio(accounts: accounts, extraColumns: extras.map { header.names[$0] })
@@ -128,14 +127,14 @@ public enum InputFiles {
         let id = c("manager_id"), capacity = c("capacity_hours"), country = c("base_country"), name = c("name")
         let region = c("base_region"), latitude = c("latitude"), longitude = c("longitude"), languages = c("languages")
         let tiers = c("tiers"), industries = c("industries"), maxAccounts = c("max_accounts")
-        var firstLine: [String: Int] = [:]
+        let unique = UniqueKey<Manager>(column: "manager_id", key: \.id, shown: \.id) { _, first in
+            "manager_id repeated; the row on line \(first) is used"
+        }
         let (managers, rejects, report) = try decodeRows(
-            reader: reader, header: header, role: "managers", path: path, digest: digest, idColumn: id
+            reader: reader, header: header, role: "managers", path: path, digest: digest, idColumn: id,
+            unique: unique, line: \.line, id: \.id
         ) { row throws(RowRejection) -> Manager in
             let managerID = try row.required(id)
-            if let first = firstLine[managerID] {
-                throw row.reject(id, "manager_id repeated; the row on line \(first) is used")
-            }
             guard let hours = try row.number(capacity, in: 0...Double.greatestFiniteMagnitude, expected: "hours > 0") else {
                 throw row.reject(capacity, "capacity_hours is empty; it is required")
             }
@@ -156,7 +155,6 @@ public enum InputFiles {
                 industries: try row.list(industries),
                 maxAccounts: try row.integer(maxAccounts, in: 0...Int(Int32.max), expected: "a whole number >= 0"),
                 line: row.record.line)
-            firstLine[managerID] = row.record.line
             return manager
         }
         return Loaded(value: managers, rejects: rejects, report: report)

@@ -3,8 +3,8 @@
 /// Written here rather than pulling in swift-crypto, whose build alone takes
 /// longer than kamp's; the test vectors of FIPS 180-4 are in the tests.
 public struct SHA256: Sendable {
-    private var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    private var state: InlineArray<8, UInt32> = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                                  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -59,14 +59,15 @@ public struct SHA256: Sendable {
         }
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
-        for word in state {
+        for index in 0..<8 {
+            let word = state[index]
             for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
         }
         return String(decoding: hex, as: UTF8.self)
     }
 
     private mutating func compress(_ bytes: [UInt8], _ offset: Int) {
-        var w = [UInt32](repeating: 0, count: 64)
+        var w = InlineArray<64, UInt32>(repeating: 0)
         for t in 0..<16 {
             let i = offset + t * 4
             w[t] = UInt32(bytes[i]) << 24 | UInt32(bytes[i + 1]) << 16 | UInt32(bytes[i + 2]) << 8 | UInt32(bytes[i + 3])

@@ -56,6 +56,9 @@ enum SurveyReader {
             repeated += 1
         }
         guard repeated > 0 else { return }
+        // File order, as every reader lists its rejects (stable for a row's several rejects).
+        loaded.rejects = loaded.rejects.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            .map(\.element)
         loaded.value = loaded.value.indices.filter { !drop[$0] }.map { loaded.value[$0] }
         loaded.report.rowsUsed -= repeated
         loaded.report.rowsRejected += repeated
@@ -63,31 +66,73 @@ enum SurveyReader {
 
     // MARK: - Long format
 
+    /// The answers of one long-format row, checked but not yet interned.
+    struct CheckedAnswers: Sendable {
+        var functional: Int
+        var dysfunctional: Int
+        var importance: Int?
+    }
+
     static func readLong(reader: CSVReader, path: String, digest: FileDigest?) throws -> Loaded<[SurveyAnswer]> {
         let header = try HeaderMap(reader: reader, known: longColumns, required: longRequired)
         let c = header.column
         let account = c("account_id"), respondent = c("respondent_id"), feature = c("feature")
         let functional = c("functional"), dysfunctional = c("dysfunctional"), importance = c("importance")
+        let expectedFields = header.names.count
+        let file = reader.file
         var accounts = CellInterner(), respondents = CellInterner(), features = CellInterner()
+        var answers: [SurveyAnswer] = []
+        var rejects: [Reject] = []
         var keys: [AnswerKey] = []
-        let (answers, rejects, report) = try decodeRows(
-            reader: reader, header: header, role: "survey", path: path, digest: digest, idColumn: account
-        ) { row throws(RowRejection) -> SurveyAnswer in
-            let accountIndex = try accounts.required(row, account)
-            let respondentIndex = try respondents.required(row, respondent)
-            let featureIndex = try features.required(row, feature)
-            let answer = SurveyAnswer(
-                accountID: accounts.strings[accountIndex], respondentID: respondents.strings[respondentIndex],
-                feature: features.strings[featureIndex],
-                functional: try kanoAnswer(row, functional), dysfunctional: try kanoAnswer(row, dysfunctional),
-                importance: try row.integer(importance, in: 1...9, expected: "a whole number in 1...9"),
-                line: row.record.line)
-            keys.append(AnswerKey(account: Int32(accountIndex), respondent: Int32(respondentIndex),
-                                  feature: Int32(featureIndex), position: Int32(keys.count)))
-            return answer
+        var read = 0
+        try reader.forEachBatch { records in
+            read += records.count
+            // Numbers and answer texts are checked on every core; the text
+            // cells are interned below, in file order, on one.
+            let checked = parallelMap(records) { record -> Result<CheckedAnswers, RowRejection> in
+                guard record.count == expectedFields else {
+                    return .failure(RowRejection(column: "", value: "",
+                                                 reason: "row has \(record.count) fields, the header has \(expectedFields)"))
+                }
+                let row = RowDecoder(record: record)
+                do throws(RowRejection) {
+                    for column in [account, respondent, feature] where CellInterner.isBlank(record, column.index!) {
+                        throw row.reject(column, "\(column.name) is empty; it is required")
+                    }
+                    return .success(CheckedAnswers(
+                        functional: try kanoAnswer(row, functional), dysfunctional: try kanoAnswer(row, dysfunctional),
+                        importance: try row.integer(importance, in: 1...9, expected: "a whole number in 1...9")))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            for (record, outcome) in zip(records, checked) {
+                let row = RowDecoder(record: record)
+                do throws(RowRejection) {
+                    let values = try outcome.get()
+                    let accountIndex = try accounts.required(row, account)
+                    let respondentIndex = try respondents.required(row, respondent)
+                    let featureIndex = try features.required(row, feature)
+                    keys.append(AnswerKey(account: Int32(accountIndex), respondent: Int32(respondentIndex),
+                                          feature: Int32(featureIndex), position: Int32(answers.count)))
+                    answers.append(SurveyAnswer(
+                        accountID: accounts.strings[accountIndex], respondentID: respondents.strings[respondentIndex],
+                        feature: features.strings[featureIndex], functional: values.functional,
+                        dysfunctional: values.dysfunctional, importance: values.importance, line: record.line))
+                } catch {
+                    let id = record.count == expectedFields ? (((try? row.text(account)) ?? nil) ?? "") : ""
+                    rejects.append(Reject(file: file, line: record.line, accountID: id, column: error.column,
+                                          value: error.value, reason: error.reason))
+                }
+            }
+        }
+        let report = InputReport(role: "survey", path: path, sha256: digest?.wait() ?? "", rowsRead: read,
+                                 rowsUsed: answers.count, rowsRejected: rejects.count)
+        guard read == answers.count + rejects.count else {
+            throw KeyAccountsError.rowCountMismatch(file: file, read: read, used: answers.count, rejected: rejects.count)
         }
         var loaded = Loaded(value: answers, rejects: rejects, report: report)
-        rejectRepeatedAnswers(&loaded, keys: keys, file: reader.file) { _ in "feature" }
+        rejectRepeatedAnswers(&loaded, keys: keys, file: file) { _ in "feature" }
         return loaded
     }
 
@@ -244,6 +289,15 @@ struct CellInterner {
             candidate = nextWithHash[candidate]
         }
         return add(text, bytes: bytes, hash: hash)
+    }
+
+    /// Whether the cell is empty after trimming spaces (missing cells count as empty).
+    static func isBlank(_ record: CSVRecord, _ index: Int) -> Bool {
+        guard index < record.count else { return true }
+        let field = record.fields[index]
+        var start = field.start
+        while start < field.end && CSVRecord.isSpace(record.buffer[start]) { start += 1 }
+        return start == field.end
     }
 
     /// The index of a required cell; a rejection when it is empty or not UTF-8.

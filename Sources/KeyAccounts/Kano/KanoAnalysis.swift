@@ -51,17 +51,16 @@ public struct KanoAnalysis: Hashable, Sendable {
     public var unsegmentedAnswers: Int
     /// Whether any answer carried a self-stated importance.
     public var hasImportance: Bool
+    /// Every feature answered, sorted.
+    public private(set) var featureNames: [String]
+    /// Accounts with at least one answer.
+    public private(set) var accountCount: Int
 
     /// Segment names in output order.
     public var segments: [String] {
         var names: [String] = []
         for row in features where names.last != row.segment { names.append(row.segment) }
         return names
-    }
-
-    /// Feature names, sorted.
-    public var featureNames: [String] {
-        Array(Set(accounts.map(\.feature)).union(features.map(\.feature))).sorted()
     }
 
     /// Analyses the answers.
@@ -84,6 +83,8 @@ public struct KanoAnalysis: Hashable, Sendable {
         var accountNames: [String] = []
         var featureIndex: [String: Int] = [:]
         var featureNames: [String] = []
+        var followingFeature: [Int] = []
+        var previousFeature = -1
         var respondentKeys = Set<RespondentKey>()
         var packed = [UInt64](repeating: 0, count: answers.count)
         var lastAccount = "", lastAccountIndex = -1
@@ -100,14 +101,23 @@ public struct KanoAnalysis: Hashable, Sendable {
                     accountNames.append(answer.accountID)
                 }
             }
+            // Surveys ask the features in the same order for every respondent:
+            // try the feature that followed the previous one last time before
+            // hashing. (Strings the reader interned compare by identity.)
             let feature: Int
-            if let known = featureIndex[answer.feature] {
+            let guess = previousFeature >= 0 ? followingFeature[previousFeature] : -1
+            if guess >= 0 && featureNames[guess] == answer.feature {
+                feature = guess
+            } else if let known = featureIndex[answer.feature] {
                 feature = known
             } else {
                 feature = featureNames.count
                 featureIndex[answer.feature] = feature
                 featureNames.append(answer.feature)
+                followingFeature.append(-1)
             }
+            if previousFeature >= 0 { followingFeature[previousFeature] = feature }
+            previousFeature = feature
             if answer.respondentID != lastRespondent.respondent || answer.accountID != lastRespondent.account {
                 lastRespondent = RespondentKey(account: answer.accountID, respondent: answer.respondentID)
                 respondentKeys.insert(lastRespondent)
@@ -127,6 +137,8 @@ public struct KanoAnalysis: Hashable, Sendable {
         let featureRank = Self.ranks(featureNames)
         let sortedAccounts = Self.sortedByRank(accountNames, accountRank)
         let sortedFeatures = Self.sortedByRank(featureNames, featureRank)
+        self.featureNames = sortedFeatures
+        self.accountCount = sortedAccounts.count
         for position in packed.indices {
             let key = packed[position]
             let account = accountRank[Int(key >> 32)], feature = featureRank[Int((key >> 8) & 0xFF_FFFF)]

@@ -77,7 +77,7 @@ extension KanoAnalysis {
             "features": .integer(featureNames.count),
             "answers": .integer(answers),
             "respondents": .integer(respondents),
-            "accounts": .integer(Set(accounts.map(\.accountID)).count),
+            "accounts": .integer(accountCount),
             "unsegmented_answers": .integer(unsegmentedAnswers),
             "categories": .object(categories),
             "significant": .integer(features.filter(\.evaluation.fongSignificant).count),

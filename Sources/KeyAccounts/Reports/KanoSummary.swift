@@ -80,7 +80,7 @@ public struct KanoSummary: Sendable {
         }
         text += Self.legend + "\n"
         text += "\(analysis.answers) answers from \(analysis.respondents) respondents of "
-            + "\(Set(analysis.accounts.map(\.accountID)).count) accounts on \(analysis.featureNames.count) features\n"
+            + "\(analysis.accountCount) accounts on \(analysis.featureNames.count) features\n"
         if analysis.unsegmentedAnswers > 0 {
             text += "\(analysis.unsegmentedAnswers) answers of accounts without a segment are left out of kano_features\n"
         }
