@@ -121,6 +121,15 @@ import Testing
         #expect(evaluation.n == 14)
     }
 
+    /// With many Q answers the top share can be under the margin; an unchosen
+    /// category must still not win the tie.
+    @Test func unchosenCategoryNeverWinsTheTie() throws {
+        let evaluation = try #require(KanoEvaluation(counts: KanoCounts(i: 1, q: 99)))
+        #expect(evaluation.category == .indifferent)
+        #expect(evaluation.runnerUp == nil)
+        #expect(abs(evaluation.categoryStrength - 0.01) < 1e-12)
+    }
+
     @Test func noAnswersNoEvaluation() {
         #expect(KanoEvaluation(counts: KanoCounts()) == nil)
     }

@@ -14,7 +14,7 @@ public struct KanoEvaluation: Hashable, Codable, Sendable {
     /// `tie_margin`: then the earlier of the two in M, O, A, I (R last).
     public var category: KanoCategory
     /// The second most frequent of M, O, A, I, R (equal counts as for the
-    /// mode); `nil` when every answer is questionable.
+    /// mode); `nil` when no second category was chosen.
     public var runnerUp: KanoCategory?
     /// (A + O + M) / n: how many respondents care at all.
     public var totalStrength: Double
@@ -71,9 +71,10 @@ public struct KanoEvaluation: Hashable, Codable, Sendable {
             return
         }
         mode = first
-        runnerUp = second
+        // A category nobody chose is no runner-up and cannot win a tie.
+        runnerUp = b > 0 ? second : nil
         // "Closer than the margin" is strict: 6 points apart with a 0.06 margin is no tie.
-        if categoryStrength < settings.tieMargin {
+        if b > 0 && categoryStrength < settings.tieMargin {
             category = KanoCategory.ranked.firstIndex(of: first)! <= KanoCategory.ranked.firstIndex(of: second)! ? first : second
         } else {
             category = first
