@@ -330,7 +330,7 @@ public struct CSVRecord: Sendable {
             while start < end && Self.isSpace(buffer[start]) { start += 1 }
             while end > start && Self.isSpace(buffer[end - 1]) { end -= 1 }
             if start == end { return nil }
-            guard let value = String(validating: buffer[start..<end], as: UTF8.self) else { throw .invalidUTF8 }
+            guard let value = Self.string(buffer[start..<end]) else { throw .invalidUTF8 }
             return value
         }
         guard let value = Self.decode(buffer, field) else { throw .invalidUTF8 }
@@ -392,7 +392,7 @@ public struct CSVRecord: Sendable {
 
     static func decode(_ buffer: [UInt8], _ field: CSVField) -> String? {
         guard field.escapedQuotes else {
-            return String(validating: buffer[field.start..<field.end], as: UTF8.self)
+            return string(buffer[field.start..<field.end])
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(field.end - field.start)
@@ -401,6 +401,21 @@ public struct CSVRecord: Sendable {
             bytes.append(buffer[i])
             i += buffer[i] == Byte.quote ? 2 : 1
         }
+        return string(bytes[...])
+    }
+
+    /// The bytes as a String, `nil` when they are not valid UTF-8.
+    ///
+    /// ASCII (nearly every cell of a CRM export) is checked with a plain
+    /// loop and decoded on the standard library's contiguous fast path; only
+    /// other text goes through full validation.
+    static func string(_ bytes: ArraySlice<UInt8>) -> String? {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
         return String(validating: bytes, as: UTF8.self)
     }
 }
