@@ -204,6 +204,7 @@ struct UniqueKey<Value> {
 func decodeRows<Value: Sendable>(
     reader: CSVReader, header: HeaderMap, role: String, path: String, digest: FileDigest?,
     idColumn: Column, unique: UniqueKey<Value>, line: (Value) -> Int, id: (Value) -> String,
+    canonicalize: (inout Value) -> Void = { _ in },
     decode: @escaping @Sendable (RowDecoder) throws(RowRejection) -> Value
 ) throws -> (values: [Value], rejects: [Reject], report: InputReport) {
     var values: [Value] = []
@@ -233,7 +234,9 @@ func decodeRows<Value: Sendable>(
         }
         for outcome in outcomes {
             switch outcome {
-            case let .value(value): values.append(value)
+            case var .value(value):
+                canonicalize(&value)
+                values.append(value)
             case let .reject(reject): rejects.append(reject)
             }
         }
