@@ -28,6 +28,9 @@ public final class CSVReader {
     private var end = 0
     private var atEndOfFile = false
     private var nextLine = 1
+    /// Bytes dropped from the front of the buffer so far.
+    private var discarded = 0
+    private var fileSize: Int?
     private var fields: [CSVField] = []
 
     private static let chunkSize = 1 << 22
@@ -46,6 +49,16 @@ public final class CSVReader {
             throw .cannotOpen(file: name, reason: "permission denied or unreadable")
         }
         try self.init(file: name, handle: handle, bytes: [])
+        fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    }
+
+    /// The number of records the file will have, extrapolated from the bytes
+    /// per record read so far, so callers can size their arrays once.
+    public func estimatedRecordCount(readSoFar records: Int) -> Int {
+        let size = fileSize ?? (discarded + end)
+        let consumed = discarded + position
+        guard records > 0, consumed > 0 else { return records }
+        return Int(Double(size) / Double(consumed) * Double(records) * 1.02) + 16
     }
 
     /// Reads CSV from memory; `file` names it in messages.
@@ -113,10 +126,13 @@ public final class CSVReader {
     }
 
     private func record(startingAt line: Int) -> CSVRecord {
-        let semicolon = delimiter == UInt8(ascii: ";")
-        return CSVRecord(line: line, buffer: buffer, fields: fields, decimalComma: semicolon,
-                         listSeparators: semicolon ? [UInt8(ascii: "|")] : [UInt8(ascii: ";"), UInt8(ascii: "|")])
+        CSVRecord(line: line, buffer: buffer, fields: fields, decimalComma: delimiter == UInt8(ascii: ";"),
+                  listSeparators: listSeparators)
     }
+
+    /// `;` or `|` inside a cell, only `|` when `;` delimits the cells.
+    private lazy var listSeparators: [UInt8] =
+        delimiter == UInt8(ascii: ";") ? [UInt8(ascii: "|")] : [UInt8(ascii: ";"), UInt8(ascii: "|")]
 
     // MARK: - Parsing
 
@@ -175,7 +191,11 @@ public final class CSVReader {
     }
 
     private func parseRecord() throws(KeyAccountsError) -> ParseOutcome {
-        fields.removeAll(keepingCapacity: true)
+        // Records handed out keep their field array, so start a new one of
+        // the right size rather than growing it field by field.
+        let expected = max(fields.count, header.count, 8)
+        fields = []
+        fields.reserveCapacity(expected)
         let delimiter = self.delimiter
         var i = position
         var newlines = 0
@@ -261,6 +281,7 @@ public final class CSVReader {
     private func fill(minimum: Int) throws(KeyAccountsError) {
         guard let handle, !atEndOfFile else { return }
         if position > 0 {
+            discarded += position
             buffer.removeSubrange(0..<position)
             end -= position
             position = 0

@@ -56,9 +56,23 @@ public enum InputFiles {
         let unique = UniqueKey<Account>(column: "account_id", key: \.id, shown: \.id) { _, first in
             "account_id repeated; the row on line \(first) is used"
         }
+        // Thousands of clients share the same country, region and language
+        // lists; one shared array each instead of one per client saves about
+        // 150 bytes a client.
+        var countryLists: [[CountryCode]: [CountryCode]] = [:]
+        var textLists: [[String]: [String]] = [:]
+        func shared<Item: Hashable>(_ list: inout [Item], _ pool: inout [[Item]: [Item]]) {
+            guard !list.isEmpty else { return }
+            if let existing = pool[list] { list = existing } else if pool.count < 100_000 { pool[list] = list }
+        }
         let (accounts, rejects, report) = try decodeRows(
             reader: reader, header: header, role: "accounts", path: path, digest: digest, idColumn: id,
-            unique: unique, line: \.line, id: \.id
+            unique: unique, line: \.line, id: \.id,
+            canonicalize: { account in
+                shared(&account.countries, &countryLists)
+                shared(&account.regions, &textLists)
+                shared(&account.languages, &textLists)
+            }
         ) { row throws(RowRejection) -> Account in
             let accountID = try row.required(id)
             guard let turnoverValue = try row.number(turnover, in: nonNegative, expected: "a turnover >= 0") else {
@@ -160,47 +174,29 @@ public enum InputFiles {
         return Loaded(value: managers, rejects: rejects, report: report)
     }
 
-    /// Reads a Kano survey in long format (one row per respondent and feature).
-    /// A repeated (respondent, feature) pair is rejected (the first row wins).
-    public static func readSurvey(path: String, displayName: String? = nil) throws -> Loaded<[SurveyAnswer]> {
+    /// Reads a Kano survey, in long format (SPEC.md: one row per respondent
+    /// and feature) or in the wide format survey tools export (one row per
+    /// respondent; see `WideSurveyLayout` for the header convention). The
+    /// format is detected from the header: long when it has feature,
+    /// functional and dysfunctional columns; a `mapping` always means wide.
+    ///
+    /// Answers are 1...5 or their texts (`KanoAnswerText`). A respondent is
+    /// account_id and respondent_id together; a repeated (respondent,
+    /// feature) pair is rejected (the first row wins). In wide format every
+    /// answered feature of a respondent counts as one row read, so the
+    /// figures compare with the long format; a feature left blank on both
+    /// questions is a skipped question, not a row.
+    /// - Throws: `cannotOpen`, `malformedCSV`, `missingColumns`, `duplicateColumn`,
+    ///   `infeasible` (a mapped column absent from the header).
+    public static func readSurvey(path: String, displayName: String? = nil,
+                                  mapping: SurveyMapping? = nil) throws -> Loaded<[SurveyAnswer]> {
         let digest = FileDigest(path: path)
-        return try readSurvey(reader: CSVReader(path: path, displayName: displayName), path: path, digest: digest)
+        return try SurveyReader.read(reader: CSVReader(path: path, displayName: displayName), path: path, digest: digest,
+                                     mapping: mapping)
     }
 
-    public static func readSurvey(csv: String, file: String = "survey.csv") throws -> Loaded<[SurveyAnswer]> {
-        try readSurvey(reader: CSVReader(file: file, bytes: Array(csv.utf8)), path: file, digest: nil)
-    }
-
-    private static func readSurvey(reader: CSVReader, path: String, digest: FileDigest?) throws -> Loaded<[SurveyAnswer]> {
-        let known = ["account_id", "respondent_id", "feature", "functional", "dysfunctional", "importance"]
-        let header = try HeaderMap(reader: reader, known: known,
-                                   required: ["account_id", "respondent_id", "feature", "functional", "dysfunctional"])
-        let c = header.column
-        let account = c("account_id"), respondent = c("respondent_id"), feature = c("feature")
-        let functional = c("functional"), dysfunctional = c("dysfunctional"), importance = c("importance")
-        let unique = UniqueKey<SurveyAnswer>(column: "feature", key: { $0.respondentID + "\u{1F}" + $0.feature },
-                                             shown: \.feature) { answer, first in
-            "respondent \(answer.respondentID) answered feature '\(answer.feature)' twice; the row on line \(first) is used"
-        }
-        let (answers, rejects, report) = try decodeRows(
-            reader: reader, header: header, role: "survey", path: path, digest: digest, idColumn: account,
-            unique: unique, line: \.line, id: \.accountID
-        ) { row throws(RowRejection) -> SurveyAnswer in
-            let answer = SurveyAnswer(
-                accountID: try row.required(account), respondentID: try row.required(respondent),
-                feature: try row.required(feature),
-                functional: try kanoAnswer(row, functional), dysfunctional: try kanoAnswer(row, dysfunctional),
-                importance: try row.integer(importance, in: 1...9, expected: "a whole number in 1...9"),
-                line: row.record.line)
-            return answer
-        }
-        return Loaded(value: answers, rejects: rejects, report: report)
-    }
-
-    private static func kanoAnswer(_ row: RowDecoder, _ column: Column) throws(RowRejection) -> Int {
-        guard let value = try row.integer(column, in: 1...5, expected: "1 like, 2 expect, 3 neutral, 4 live with, 5 dislike") else {
-            throw row.reject(column, "\(column.name) is empty; expected an answer 1...5")
-        }
-        return value
+    public static func readSurvey(csv: String, file: String = "survey.csv",
+                                  mapping: SurveyMapping? = nil) throws -> Loaded<[SurveyAnswer]> {
+        try SurveyReader.read(reader: CSVReader(file: file, bytes: Array(csv.utf8)), path: file, digest: nil, mapping: mapping)
     }
 }

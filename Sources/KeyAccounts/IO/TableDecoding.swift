@@ -204,6 +204,7 @@ struct UniqueKey<Value> {
 func decodeRows<Value: Sendable>(
     reader: CSVReader, header: HeaderMap, role: String, path: String, digest: FileDigest?,
     idColumn: Column, unique: UniqueKey<Value>, line: (Value) -> Int, id: (Value) -> String,
+    canonicalize: (inout Value) -> Void = { _ in },
     decode: @escaping @Sendable (RowDecoder) throws(RowRejection) -> Value
 ) throws -> (values: [Value], rejects: [Reject], report: InputReport) {
     var values: [Value] = []
@@ -215,7 +216,7 @@ func decodeRows<Value: Sendable>(
         read += records.count
         let outcomes = parallelMap(records) { record -> RowOutcome<Value> in
             let row = RowDecoder(record: record)
-            let rowID = ((try? row.text(idColumn)) ?? nil) ?? ""
+            var rowID: String { ((try? row.text(idColumn)) ?? nil) ?? "" }
             guard record.count == expectedFields else {
                 return .reject(Reject(file: file, line: record.line, accountID: rowID, column: "", value: "",
                                       reason: "row has \(record.count) fields, the header has \(expectedFields)"))
@@ -227,35 +228,44 @@ func decodeRows<Value: Sendable>(
                                       value: error.value, reason: error.reason))
             }
         }
+        if values.isEmpty {
+            // Growing a million-element array by doubling copies it twenty times.
+            values.reserveCapacity(reader.estimatedRecordCount(readSoFar: read))
+        }
         for outcome in outcomes {
             switch outcome {
-            case let .value(value): values.append(value)
+            case var .value(value):
+                canonicalize(&value)
+                values.append(value)
             case let .reject(reject): rejects.append(reject)
             }
         }
     }
+    // Repeated keys, found in file order; the survivors are compacted in
+    // place, since a second array of a million accounts would double the peak memory.
     var firstLine: [String: Int] = [:]
     firstLine.reserveCapacity(values.count)
-    var kept: [Value] = []
-    kept.reserveCapacity(values.count)
-    for value in values {
-        let key = unique.key(value)
+    var kept = 0
+    for index in values.indices {
+        let key = unique.key(values[index])
         if let first = firstLine[key] {
+            let value = values[index]
             rejects.append(Reject(file: file, line: line(value), accountID: id(value), column: unique.column,
                                   value: unique.shown(value), reason: unique.reason(value, first)))
         } else {
-            firstLine[key] = line(value)
-            kept.append(value)
+            firstLine[key] = line(values[index])
+            if kept != index { values.swapAt(kept, index) }
+            kept += 1
         }
     }
-    values = []
+    values.removeLast(values.count - kept)
     rejects.sort { $0.line < $1.line }
     let report = InputReport(role: role, path: path, sha256: digest?.wait() ?? "", rowsRead: read,
-                             rowsUsed: kept.count, rowsRejected: rejects.count)
+                             rowsUsed: values.count, rowsRejected: rejects.count)
     guard report.rowsRead == report.rowsUsed + report.rowsRejected else {
-        throw KeyAccountsError.rowCountMismatch(file: file, read: read, used: kept.count, rejected: rejects.count)
+        throw KeyAccountsError.rowCountMismatch(file: file, read: read, used: values.count, rejected: rejects.count)
     }
-    return (kept, rejects, report)
+    return (values, rejects, report)
 }
 
 /// `transform` applied to every item, on every core for large inputs; the

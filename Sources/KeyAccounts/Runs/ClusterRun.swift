@@ -18,7 +18,7 @@ public struct ClusterRun: Sendable {
         var tierRun = try TierRun.run(accountsPath: accountsPath, surveyPath: surveyPath, policy: policy, strict: strict,
                                       command: "cluster", out: out)
         var clock = Stopwatch()
-        let needs = tierRun.survey.map { KanoNeeds.needsCriterion($0.value) }
+        let needs = tierRun.kano?.needsCriterion
         let clusters: PortfolioClusters
         do throws(KeyAccountsError) {
             clusters = try tierRun.tiered.clustered(by: policy, needs: needs, k: k, clock: &clock)
