@@ -14,6 +14,9 @@ extension Kamp {
         @Option(help: "Kano survey CSV; feeds the needs criterion of the score.")
         var survey: String?
 
+        @Option(name: .customLong("survey-map"), help: "CSV file (column,role,feature) saying what each column of a wide survey holds.")
+        var surveyMap: String?
+
         @OptionGroup var options: CommonOptions
 
         func run() throws {
@@ -21,7 +24,8 @@ extension Kamp {
                 let policy = try options.loadPolicy()
                 let out = try options.outputDirectory()
                 options.progress("reading \(accounts)\(survey.map { " and \($0)" } ?? "")")
-                var run = try TierRun.run(accountsPath: accounts, surveyPath: survey, policy: policy,
+                let mapping = try surveyMap.map { try SurveyMapping.read(path: $0) }
+                var run = try TierRun.run(accountsPath: accounts, surveyPath: survey, surveyMapping: mapping, policy: policy,
                                           strict: options.strict, out: out)
                 try run.write(to: out)
                 options.summary(run.terminalSummary)

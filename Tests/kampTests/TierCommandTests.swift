@@ -116,3 +116,39 @@ import Testing
         #expect(result.status == 73)
     }
 }
+
+@Suite struct ValidateCommandTests {
+    @Test func reportsRejectsAndExitsZero() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let accounts = try directory.write("account_id,turnover,hq_country\nA1,10,DE\nA2,x,DE\n", to: "accounts.csv")
+        let managers = try directory.write("manager_id,capacity_hours,base_country\nM1,1000,DE\nM2,-1,DE\n", to: "managers.csv")
+        let survey = try directory.write("account_id,respondent_id,feature,functional,dysfunctional\nA1,R1,f,1,5\nZZ,R2,f,1,5\n", to: "survey.csv")
+        let out = directory.appendingPathComponent("out")
+        let result = try KampProcess.run(["validate", accounts.path, managers.path, survey.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("3 rejected rows"))
+        let rejects = try out.read("rejects.csv")
+        #expect(rejects.contains("accounts.csv,3,A2,turnover,x,"))
+        #expect(rejects.contains("managers.csv,3,M2,capacity_hours,'-1,"))
+        #expect(rejects.contains("survey.csv,3,ZZ,account_id,ZZ,account_id not found"))
+        let strict = try KampProcess.run(["validate", accounts.path, "--strict", "--out", out.path])
+        #expect(strict.status == 65)
+    }
+
+    @Test func jsonFormatWritesJSONTables() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let accounts = try directory.write("account_id,turnover,hq_country,name\nA1,10,DE,\"Q \"\"x\"\"\"\n", to: "accounts.csv")
+        let out = directory.appendingPathComponent("out")
+        let result = try KampProcess.run(["tier", accounts.path, "--format", "json", "--out", out.path, "--quiet"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty, "--quiet prints nothing")
+        let data = try Data(contentsOf: out.appendingPathComponent("tiers.json"))
+        let rows = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows[0]["name"] as? String == "Q \"x\"")
+        #expect(rows[0]["tier"] as? String == "key")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("rejects.json").path))
+    }
+}

@@ -28,6 +28,9 @@ public final class CSVReader {
     private var end = 0
     private var atEndOfFile = false
     private var nextLine = 1
+    /// Bytes dropped from the front of the buffer so far.
+    private var discarded = 0
+    private var fileSize: Int?
     private var fields: [CSVField] = []
 
     private static let chunkSize = 1 << 22
@@ -46,6 +49,16 @@ public final class CSVReader {
             throw .cannotOpen(file: name, reason: "permission denied or unreadable")
         }
         try self.init(file: name, handle: handle, bytes: [])
+        fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    }
+
+    /// The number of records the file will have, extrapolated from the bytes
+    /// per record read so far, so callers can size their arrays once.
+    public func estimatedRecordCount(readSoFar records: Int) -> Int {
+        let size = fileSize ?? (discarded + end)
+        let consumed = discarded + position
+        guard records > 0, consumed > 0 else { return records }
+        return Int(Double(size) / Double(consumed) * Double(records) * 1.02) + 16
     }
 
     /// Reads CSV from memory; `file` names it in messages.
@@ -93,11 +106,33 @@ public final class CSVReader {
     /// - Throws: `malformedCSV` on a structural error, or whatever `body` throws.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
         while let line = try nextRecordRanges() {
-            try body(CSVRecord(line: line, buffer: buffer, fields: fields, decimalComma: delimiter == UInt8(ascii: ";"),
-                               listSeparators: delimiter == UInt8(ascii: ";") ? [UInt8(ascii: "|")]
-                                   : [UInt8(ascii: ";"), UInt8(ascii: "|")]))
+            try body(record(startingAt: line))
         }
     }
+
+    /// Calls `body` with consecutive batches of at most `size` records, so a
+    /// caller can decode a batch on several cores.
+    public func forEachBatch(size: Int = 16_384, _ body: ([CSVRecord]) throws -> Void) throws {
+        var batch: [CSVRecord] = []
+        batch.reserveCapacity(size)
+        while let line = try nextRecordRanges() {
+            batch.append(record(startingAt: line))
+            if batch.count == size {
+                try body(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try body(batch) }
+    }
+
+    private func record(startingAt line: Int) -> CSVRecord {
+        CSVRecord(line: line, buffer: buffer, fields: fields, decimalComma: delimiter == UInt8(ascii: ";"),
+                  listSeparators: listSeparators)
+    }
+
+    /// `;` or `|` inside a cell, only `|` when `;` delimits the cells.
+    private lazy var listSeparators: [UInt8] =
+        delimiter == UInt8(ascii: ";") ? [UInt8(ascii: "|")] : [UInt8(ascii: ";"), UInt8(ascii: "|")]
 
     // MARK: - Parsing
 
@@ -156,7 +191,11 @@ public final class CSVReader {
     }
 
     private func parseRecord() throws(KeyAccountsError) -> ParseOutcome {
-        fields.removeAll(keepingCapacity: true)
+        // Records handed out keep their field array, so start a new one of
+        // the right size rather than growing it field by field.
+        let expected = max(fields.count, header.count, 8)
+        fields = []
+        fields.reserveCapacity(expected)
         let delimiter = self.delimiter
         var i = position
         var newlines = 0
@@ -242,6 +281,7 @@ public final class CSVReader {
     private func fill(minimum: Int) throws(KeyAccountsError) {
         guard let handle, !atEndOfFile else { return }
         if position > 0 {
+            discarded += position
             buffer.removeSubrange(0..<position)
             end -= position
             position = 0
@@ -268,7 +308,7 @@ public final class CSVReader {
 }
 
 /// Where one field lies in the reader's buffer.
-struct CSVField {
+struct CSVField: Sendable {
     var start: Int
     var end: Int
     var quoted: Bool
@@ -287,7 +327,7 @@ enum Byte {
 ///
 /// Cells are decoded only when asked for. `text` trims surrounding spaces
 /// and returns `nil` for an empty cell (SPEC.md: empty cell = missing).
-public struct CSVRecord {
+public struct CSVRecord: Sendable {
     /// Line of the file where the record starts (1 = header).
     public let line: Int
     let buffer: [UInt8]
@@ -311,7 +351,7 @@ public struct CSVRecord {
             while start < end && Self.isSpace(buffer[start]) { start += 1 }
             while end > start && Self.isSpace(buffer[end - 1]) { end -= 1 }
             if start == end { return nil }
-            guard let value = String(validating: buffer[start..<end], as: UTF8.self) else { throw .invalidUTF8 }
+            guard let value = Self.string(buffer[start..<end]) else { throw .invalidUTF8 }
             return value
         }
         guard let value = Self.decode(buffer, field) else { throw .invalidUTF8 }
@@ -344,11 +384,36 @@ public struct CSVRecord {
             .filter { !$0.isEmpty }
     }
 
+    /// The list items of a cell as trimmed byte slices, without building
+    /// Strings: country and language codes are checked on their bytes.
+    /// Quoted cells with `""` escapes go through `list(_:)` instead.
+    public func items(_ index: Int) -> [ArraySlice<UInt8>] {
+        let field = fields[index]
+        guard !field.escapedQuotes else {
+            return ((try? list(index)) ?? []).map { ArraySlice(Array($0.utf8)) }
+        }
+        var result: [ArraySlice<UInt8>] = []
+        var start = field.start
+        var i = field.start
+        while true {
+            if i == field.end || listSeparators.contains(buffer[i]) {
+                var itemStart = start, itemEnd = i
+                while itemStart < itemEnd && Self.isSpace(buffer[itemStart]) { itemStart += 1 }
+                while itemEnd > itemStart && Self.isSpace(buffer[itemEnd - 1]) { itemEnd -= 1 }
+                if itemStart < itemEnd { result.append(buffer[itemStart..<itemEnd]) }
+                if i == field.end { break }
+                start = i + 1
+            }
+            i += 1
+        }
+        return result
+    }
+
     static func isSpace(_ byte: UInt8) -> Bool { byte == Byte.space || byte == Byte.tab }
 
     static func decode(_ buffer: [UInt8], _ field: CSVField) -> String? {
         guard field.escapedQuotes else {
-            return String(validating: buffer[field.start..<field.end], as: UTF8.self)
+            return string(buffer[field.start..<field.end])
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(field.end - field.start)
@@ -357,6 +422,21 @@ public struct CSVRecord {
             bytes.append(buffer[i])
             i += buffer[i] == Byte.quote ? 2 : 1
         }
+        return string(bytes[...])
+    }
+
+    /// The bytes as a String, `nil` when they are not valid UTF-8.
+    ///
+    /// ASCII (nearly every cell of a CRM export) is checked with a plain
+    /// loop and decoded on the standard library's contiguous fast path; only
+    /// other text goes through full validation.
+    static func string(_ bytes: ArraySlice<UInt8>) -> String? {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
         return String(validating: bytes, as: UTF8.self)
     }
 }
@@ -367,9 +447,14 @@ public enum CellError: Error, Equatable, Sendable {
     case notANumber
 }
 
-extension StringProtocol {
+extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     var trimmingSpaces: String {
+        // Nearly every cell has nothing to trim: check the ends in UTF-8 first.
+        let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         let scalars = unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex
         while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }

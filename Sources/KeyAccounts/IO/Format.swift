@@ -38,27 +38,48 @@ public enum Format {
     }
 
     private static func render(_ value: Double, _ decimals: Int, trimZeros: Bool) -> String {
-        guard value.isFinite else { return "" }
+        var bytes: [UInt8] = []
+        append(value, decimals, trimZeros: trimZeros, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the digits of `value` to `bytes` (the writer's buffer), without an intermediate String.
+    static func append(_ value: Double, _ decimals: Int, trimZeros: Bool, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return }
         let decimals = min(max(decimals, 0), 9)
         let scaled = (abs(value) * powersOfTen[decimals]).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9.0e15 else { return value.description }
+        guard scaled < 9.0e15 else { bytes.append(contentsOf: value.description.utf8); return }
         var units = UInt64(scaled)
-        if units == 0 { return decimals == 0 || trimZeros ? "0" : "0." + String(repeating: "0", count: decimals) }
-        var digits: [UInt8] = []
-        digits.reserveCapacity(24)
+        if units == 0 {
+            bytes.append(UInt8(ascii: "0"))
+            if decimals > 0 && !trimZeros {
+                bytes.append(UInt8(ascii: "."))
+                bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: decimals))
+            }
+            return
+        }
+        var digits = InlineArray<24, UInt8>(repeating: 0)
+        var count = 0
         var fractionDigits = decimals
         if trimZeros {
             while fractionDigits > 0 && units % 10 == 0 { units /= 10; fractionDigits -= 1 }
         }
         var written = 0
         repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(units % 10))
+            digits[count] = UInt8(ascii: "0") + UInt8(units % 10)
+            count += 1
             units /= 10
             written += 1
-            if written == fractionDigits { digits.append(UInt8(ascii: ".")) }
+            if written == fractionDigits {
+                digits[count] = UInt8(ascii: ".")
+                count += 1
+            }
         } while units > 0 || written < fractionDigits
-        if digits.last == UInt8(ascii: ".") { digits.append(UInt8(ascii: "0")) }
-        if value < 0 { digits.append(UInt8(ascii: "-")) }
-        return String(decoding: digits.reversed(), as: UTF8.self)
+        if digits[count - 1] == UInt8(ascii: ".") {
+            digits[count] = UInt8(ascii: "0")
+            count += 1
+        }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(digits[index]) }
     }
 }

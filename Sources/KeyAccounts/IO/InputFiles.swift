@@ -53,14 +53,28 @@ public enum InputFiles {
         let nonNegative = 0...Double.greatestFiniteMagnitude
         let anyNumber = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
 
-        var firstLine: [String: Int] = [:]
+        let unique = UniqueKey<Account>(column: "account_id", key: \.id, shown: \.id) { _, first in
+            "account_id repeated; the row on line \(first) is used"
+        }
+        // Thousands of clients share the same country, region and language
+        // lists; one shared array each instead of one per client saves about
+        // 150 bytes a client.
+        var countryLists: [[CountryCode]: [CountryCode]] = [:]
+        var textLists: [[String]: [String]] = [:]
+        func shared<Item: Hashable>(_ list: inout [Item], _ pool: inout [[Item]: [Item]]) {
+            guard !list.isEmpty else { return }
+            if let existing = pool[list] { list = existing } else if pool.count < 100_000 { pool[list] = list }
+        }
         let (accounts, rejects, report) = try decodeRows(
-            reader: reader, header: header, role: "accounts", path: path, digest: digest, idColumn: id
+            reader: reader, header: header, role: "accounts", path: path, digest: digest, idColumn: id,
+            unique: unique, line: \.line, id: \.id,
+            canonicalize: { account in
+                shared(&account.countries, &countryLists)
+                shared(&account.regions, &textLists)
+                shared(&account.languages, &textLists)
+            }
         ) { row throws(RowRejection) -> Account in
             let accountID = try row.required(id)
-            if let first = firstLine[accountID] {
-                throw row.reject(id, "account_id repeated; the row on line \(first) is used")
-            }
             guard let turnoverValue = try row.number(turnover, in: nonNegative, expected: "a turnover >= 0") else {
                 throw row.reject(turnover, "turnover is empty; it is required")
             }
@@ -77,9 +91,9 @@ public enum InputFiles {
             solvency.dsoDays = try row.number(dso, in: nonNegative, expected: "days >= 0")
             solvency.listed = try row.boolean(listed)
             if let text = try row.text(sector) {
-                switch text.lowercased().replacingOccurrences(of: "-", with: "_") {
+                switch text.lowercased() {
                 case "manufacturing": solvency.sector = .manufacturing
-                case "non_manufacturing", "nonmanufacturing": solvency.sector = .nonManufacturing
+                case "non_manufacturing", "non-manufacturing", "nonmanufacturing": solvency.sector = .nonManufacturing
                 default: throw row.reject(sector, "expected manufacturing or non_manufacturing")
                 }
             }
@@ -103,7 +117,6 @@ public enum InputFiles {
                 solvency: solvency, currentManager: try row.text(currentManager),
                 workloadHours: try row.number(workload, in: nonNegative, expected: "hours >= 0"),
                 extraValues: extras.map { row.record.raw($0) ?? "" }, line: row.record.line)
-            firstLine[accountID] = row.record.line
             return account
         }
         let portfolio = Portfolio(accounts: accounts, extraColumns: extras.map { header.names[$0] })
@@ -128,14 +141,14 @@ public enum InputFiles {
         let id = c("manager_id"), capacity = c("capacity_hours"), country = c("base_country"), name = c("name")
         let region = c("base_region"), latitude = c("latitude"), longitude = c("longitude"), languages = c("languages")
         let tiers = c("tiers"), industries = c("industries"), maxAccounts = c("max_accounts")
-        var firstLine: [String: Int] = [:]
+        let unique = UniqueKey<Manager>(column: "manager_id", key: \.id, shown: \.id) { _, first in
+            "manager_id repeated; the row on line \(first) is used"
+        }
         let (managers, rejects, report) = try decodeRows(
-            reader: reader, header: header, role: "managers", path: path, digest: digest, idColumn: id
+            reader: reader, header: header, role: "managers", path: path, digest: digest, idColumn: id,
+            unique: unique, line: \.line, id: \.id
         ) { row throws(RowRejection) -> Manager in
             let managerID = try row.required(id)
-            if let first = firstLine[managerID] {
-                throw row.reject(id, "manager_id repeated; the row on line \(first) is used")
-            }
             guard let hours = try row.number(capacity, in: 0...Double.greatestFiniteMagnitude, expected: "hours > 0") else {
                 throw row.reject(capacity, "capacity_hours is empty; it is required")
             }
@@ -156,54 +169,34 @@ public enum InputFiles {
                 industries: try row.list(industries),
                 maxAccounts: try row.integer(maxAccounts, in: 0...Int(Int32.max), expected: "a whole number >= 0"),
                 line: row.record.line)
-            firstLine[managerID] = row.record.line
             return manager
         }
         return Loaded(value: managers, rejects: rejects, report: report)
     }
 
-    /// Reads a Kano survey in long format (one row per respondent and feature).
-    /// A repeated (respondent, feature) pair is rejected (the first row wins).
-    public static func readSurvey(path: String, displayName: String? = nil) throws -> Loaded<[SurveyAnswer]> {
+    /// Reads a Kano survey, in long format (SPEC.md: one row per respondent
+    /// and feature) or in the wide format survey tools export (one row per
+    /// respondent; see `WideSurveyLayout` for the header convention). The
+    /// format is detected from the header: long when it has feature,
+    /// functional and dysfunctional columns; a `mapping` always means wide.
+    ///
+    /// Answers are 1...5 or their texts (`KanoAnswerText`). A respondent is
+    /// account_id and respondent_id together; a repeated (respondent,
+    /// feature) pair is rejected (the first row wins). In wide format every
+    /// answered feature of a respondent counts as one row read, so the
+    /// figures compare with the long format; a feature left blank on both
+    /// questions is a skipped question, not a row.
+    /// - Throws: `cannotOpen`, `malformedCSV`, `missingColumns`, `duplicateColumn`,
+    ///   `infeasible` (a mapped column absent from the header).
+    public static func readSurvey(path: String, displayName: String? = nil,
+                                  mapping: SurveyMapping? = nil) throws -> Loaded<[SurveyAnswer]> {
         let digest = FileDigest(path: path)
-        return try readSurvey(reader: CSVReader(path: path, displayName: displayName), path: path, digest: digest)
+        return try SurveyReader.read(reader: CSVReader(path: path, displayName: displayName), path: path, digest: digest,
+                                     mapping: mapping)
     }
 
-    public static func readSurvey(csv: String, file: String = "survey.csv") throws -> Loaded<[SurveyAnswer]> {
-        try readSurvey(reader: CSVReader(file: file, bytes: Array(csv.utf8)), path: file, digest: nil)
-    }
-
-    private static func readSurvey(reader: CSVReader, path: String, digest: FileDigest?) throws -> Loaded<[SurveyAnswer]> {
-        let known = ["account_id", "respondent_id", "feature", "functional", "dysfunctional", "importance"]
-        let header = try HeaderMap(reader: reader, known: known,
-                                   required: ["account_id", "respondent_id", "feature", "functional", "dysfunctional"])
-        let c = header.column
-        let account = c("account_id"), respondent = c("respondent_id"), feature = c("feature")
-        let functional = c("functional"), dysfunctional = c("dysfunctional"), importance = c("importance")
-        var firstLine: [String: Int] = [:]
-        let (answers, rejects, report) = try decodeRows(
-            reader: reader, header: header, role: "survey", path: path, digest: digest, idColumn: account
-        ) { row throws(RowRejection) -> SurveyAnswer in
-            let answer = SurveyAnswer(
-                accountID: try row.required(account), respondentID: try row.required(respondent),
-                feature: try row.required(feature),
-                functional: try kanoAnswer(row, functional), dysfunctional: try kanoAnswer(row, dysfunctional),
-                importance: try row.integer(importance, in: 1...9, expected: "a whole number in 1...9"),
-                line: row.record.line)
-            let key = answer.respondentID + "\u{1F}" + answer.feature
-            if let first = firstLine[key] {
-                throw row.reject(feature, "respondent \(answer.respondentID) answered feature '\(answer.feature)' twice; the row on line \(first) is used")
-            }
-            firstLine[key] = row.record.line
-            return answer
-        }
-        return Loaded(value: answers, rejects: rejects, report: report)
-    }
-
-    private static func kanoAnswer(_ row: RowDecoder, _ column: Column) throws(RowRejection) -> Int {
-        guard let value = try row.integer(column, in: 1...5, expected: "1 like, 2 expect, 3 neutral, 4 live with, 5 dislike") else {
-            throw row.reject(column, "\(column.name) is empty; expected an answer 1...5")
-        }
-        return value
+    public static func readSurvey(csv: String, file: String = "survey.csv",
+                                  mapping: SurveyMapping? = nil) throws -> Loaded<[SurveyAnswer]> {
+        try SurveyReader.read(reader: CSVReader(file: file, bytes: Array(csv.utf8)), path: file, digest: nil, mapping: mapping)
     }
 }

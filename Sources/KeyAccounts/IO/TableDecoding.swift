@@ -1,3 +1,7 @@
+import Dispatch
+import Foundation
+import Synchronization
+
 /// What every input file reports in run.json.
 public struct InputReport: Hashable, Codable, Sendable {
     public var role: String
@@ -126,10 +130,12 @@ struct RowDecoder {
     }
 
     func countries(_ column: Column) throws(RowRejection) -> [CountryCode] {
+        guard let index = column.index else { return [] }
         var codes: [CountryCode] = []
-        for item in try list(column) {
-            guard let code = CountryCode(rawValue: item) else {
-                throw reject(column, "unknown country code '\(item)'; expected ISO 3166-1 alpha-2 codes separated by ;")
+        for item in record.items(index) {
+            guard let code = CountryCode(bytes: item) else {
+                let text = String(decoding: item, as: UTF8.self)
+                throw reject(column, "unknown country code '\(text)'; expected ISO 3166-1 alpha-2 codes separated by ;")
             }
             codes.append(code)
         }
@@ -138,13 +144,16 @@ struct RowDecoder {
 
     /// ISO 639-1 codes; a regional variant such as `de-AT` counts as `de`.
     func languages(_ column: Column) throws(RowRejection) -> [String] {
+        guard let index = column.index else { return [] }
         var codes: [String] = []
-        for item in try list(column) {
-            let primary = item.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init)?.lowercased() ?? ""
-            guard primary.count == 2, primary.allSatisfy({ $0 >= "a" && $0 <= "z" }) else {
-                throw reject(column, "'\(item)' is not an ISO 639-1 language code; expected two letters such as de")
+        for item in record.items(index) {
+            let primary = item.prefix { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") }
+            let letters = primary.map { $0 | 0x20 }  // ASCII lower case
+            guard letters.count == 2, letters.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else {
+                let text = String(decoding: item, as: UTF8.self)
+                throw reject(column, "'\(text)' is not an ISO 639-1 language code; expected two letters such as de")
             }
-            codes.append(primary)
+            codes.append(String(decoding: letters, as: UTF8.self))
         }
         return codes
     }
@@ -171,38 +180,106 @@ struct RowDecoder {
     }
 }
 
+/// A decoded row or the reason it was rejected.
+enum RowOutcome<Value: Sendable>: Sendable {
+    case value(Value)
+    case reject(Reject)
+}
+
+/// How repeated rows are recognised: the first valid row with a key wins,
+/// later ones are rejected with a reason naming the line that is used.
+struct UniqueKey<Value> {
+    var column: String
+    var key: (Value) -> String
+    var shown: (Value) -> String
+    var reason: (Value, _ firstLine: Int) -> String
+}
+
 /// Reads every record of a file, turning each into a value or a reject.
 ///
-/// Keeps the invariant rows read = rows used + rows rejected, and checks it
-/// before returning.
-func decodeRows<Value>(
+/// Records are decoded in batches on every core; repeated keys are found
+/// afterwards in file order, so the result is that of a serial read. Keeps
+/// the invariant rows read = rows used + rows rejected, and checks it before
+/// returning.
+func decodeRows<Value: Sendable>(
     reader: CSVReader, header: HeaderMap, role: String, path: String, digest: FileDigest?,
-    idColumn: Column, decode: (RowDecoder) throws(RowRejection) -> Value
+    idColumn: Column, unique: UniqueKey<Value>, line: (Value) -> Int, id: (Value) -> String,
+    canonicalize: (inout Value) -> Void = { _ in },
+    decode: @escaping @Sendable (RowDecoder) throws(RowRejection) -> Value
 ) throws -> (values: [Value], rejects: [Reject], report: InputReport) {
     var values: [Value] = []
     var rejects: [Reject] = []
     var read = 0
     let expectedFields = header.names.count
-    try reader.forEachRecord { record in
-        read += 1
-        let row = RowDecoder(record: record)
-        let id = (try? row.text(idColumn)) ?? nil
-        if record.count != expectedFields {
-            rejects.append(Reject(file: reader.file, line: record.line, accountID: id ?? "", column: "", value: "",
-                                  reason: "row has \(record.count) fields, the header has \(expectedFields)"))
-            return
+    let file = reader.file
+    try reader.forEachBatch { records in
+        read += records.count
+        let outcomes = parallelMap(records) { record -> RowOutcome<Value> in
+            let row = RowDecoder(record: record)
+            var rowID: String { ((try? row.text(idColumn)) ?? nil) ?? "" }
+            guard record.count == expectedFields else {
+                return .reject(Reject(file: file, line: record.line, accountID: rowID, column: "", value: "",
+                                      reason: "row has \(record.count) fields, the header has \(expectedFields)"))
+            }
+            do throws(RowRejection) {
+                return .value(try decode(row))
+            } catch {
+                return .reject(Reject(file: file, line: record.line, accountID: rowID, column: error.column,
+                                      value: error.value, reason: error.reason))
+            }
         }
-        do throws(RowRejection) {
-            values.append(try decode(row))
-        } catch {
-            rejects.append(Reject(file: reader.file, line: record.line, accountID: id ?? "", column: error.column,
-                                  value: error.value, reason: error.reason))
+        if values.isEmpty {
+            // Growing a million-element array by doubling copies it twenty times.
+            values.reserveCapacity(reader.estimatedRecordCount(readSoFar: read))
+        }
+        for outcome in outcomes {
+            switch outcome {
+            case var .value(value):
+                canonicalize(&value)
+                values.append(value)
+            case let .reject(reject): rejects.append(reject)
+            }
         }
     }
+    // Repeated keys, found in file order; the survivors are compacted in
+    // place, since a second array of a million accounts would double the peak memory.
+    var firstLine: [String: Int] = [:]
+    firstLine.reserveCapacity(values.count)
+    var kept = 0
+    for index in values.indices {
+        let key = unique.key(values[index])
+        if let first = firstLine[key] {
+            let value = values[index]
+            rejects.append(Reject(file: file, line: line(value), accountID: id(value), column: unique.column,
+                                  value: unique.shown(value), reason: unique.reason(value, first)))
+        } else {
+            firstLine[key] = line(values[index])
+            if kept != index { values.swapAt(kept, index) }
+            kept += 1
+        }
+    }
+    values.removeLast(values.count - kept)
+    rejects.sort { $0.line < $1.line }
     let report = InputReport(role: role, path: path, sha256: digest?.wait() ?? "", rowsRead: read,
                              rowsUsed: values.count, rowsRejected: rejects.count)
     guard report.rowsRead == report.rowsUsed + report.rowsRejected else {
-        throw KeyAccountsError.rowCountMismatch(file: reader.file, read: read, used: values.count, rejected: rejects.count)
+        throw KeyAccountsError.rowCountMismatch(file: file, read: read, used: values.count, rejected: rejects.count)
     }
     return (values, rejects, report)
+}
+
+/// `transform` applied to every item, on every core for large inputs; the
+/// result is in the order of `items`.
+func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Item) -> Result) -> [Result] {
+    let workers = items.count >= 4_096 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+    guard workers > 1 else { return items.map(transform) }
+    let sliceSize = (items.count + workers - 1) / workers
+    let slices = Mutex([[Result]](repeating: [], count: workers))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let start = worker * sliceSize, end = min(items.count, start + sliceSize)
+        guard start < end else { return }
+        let part = items[start..<end].map(transform)
+        slices.withLock { $0[worker] = part }
+    }
+    return slices.withLock { $0 }.flatMap { $0 }
 }

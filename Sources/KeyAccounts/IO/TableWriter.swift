@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// The file format of output tables (`--format`).
 public enum TableFormat: String, CaseIterable, Sendable, Codable {
@@ -9,17 +11,17 @@ public enum TableFormat: String, CaseIterable, Sendable, Codable {
 
 /// An output table described by its columns and a function that writes row
 /// `i`, so a million-row table never exists as a million arrays of cells.
-public struct TableSpec {
+public struct TableSpec: Sendable {
     public var name: String
     public var columns: [String]
     public var rowCount: Int
-    public var writeRow: (Int, inout RowWriter) -> Void
+    public var writeRow: @Sendable (Int, inout RowWriter) -> Void
 
     /// - Parameters:
     ///   - name: the file name without extension (`tiers`).
     ///   - writeRow: writes exactly one cell per column, for rows already
     ///     in output order (sorted by the first column, SPEC.md section 4).
-    public init(name: String, columns: [String], rowCount: Int, writeRow: @escaping (Int, inout RowWriter) -> Void) {
+    public init(name: String, columns: [String], rowCount: Int, writeRow: @escaping @Sendable (Int, inout RowWriter) -> Void) {
         self.name = name
         self.columns = columns
         self.rowCount = rowCount
@@ -33,21 +35,41 @@ public struct TableSpec {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Streams the table through `sink` in chunks of about 1 MiB.
+    /// Streams the table through `sink` in blocks of rows.
+    ///
+    /// Large tables are formatted on every core: each block of rows is cut
+    /// into one slice per core, the slices are rendered at the same time and
+    /// handed to `sink` in row order, so the bytes are those of a serial run.
     public func render(as format: TableFormat, sink: ([UInt8]) throws -> Void) rethrows {
-        var writer = RowWriter(format: format, columns: columns)
-        writer.begin()
-        for row in 0..<rowCount {
-            writer.beginRow(first: row == 0)
-            writeRow(row, &writer)
-            writer.endRow()
-            if writer.bytes.count >= 1 << 20 {
-                try sink(writer.bytes)
-                writer.bytes.removeAll(keepingCapacity: true)
+        var header = RowWriter(format: format, columns: columns)
+        header.begin()
+        try sink(header.bytes)
+        let workers = rowCount >= 20_000 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let blockRows = 8_192 * workers
+        var blockStart = 0
+        while blockStart < rowCount {
+            let blockEnd = min(rowCount, blockStart + blockRows)
+            let slices = Mutex([[UInt8]](repeating: [], count: workers))
+            let sliceRows = (blockEnd - blockStart + workers - 1) / workers
+            let spec = self, firstRow = blockStart
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let start = firstRow + worker * sliceRows, end = min(blockEnd, start + sliceRows)
+                guard start < end else { return }
+                var writer = RowWriter(format: format, columns: spec.columns)
+                for row in start..<end {
+                    writer.beginRow(first: row == 0)
+                    spec.writeRow(row, &writer)
+                    writer.endRow()
+                }
+                let bytes = writer.bytes
+                slices.withLock { $0[worker] = bytes }
             }
+            for slice in slices.withLock({ $0 }) where !slice.isEmpty { try sink(slice) }
+            blockStart = blockEnd
         }
-        writer.end()
-        try sink(writer.bytes)
+        var footer = RowWriter(format: format, columns: columns)
+        footer.end()
+        try sink(footer.bytes)
     }
 }
 
@@ -67,7 +89,7 @@ public struct RowWriter {
         self.format = format
         self.columns = columns
         self.jsonKeys = columns.map { Array(JSON.quoted($0).utf8) + [UInt8(ascii: ":")] }
-        bytes.reserveCapacity(1 << 21)
+        bytes.reserveCapacity(1 << 16)
     }
 
     mutating func begin() {
@@ -128,7 +150,7 @@ public struct RowWriter {
             if format == .json { bytes.append(contentsOf: JSON.null) }
             return
         }
-        bytes.append(contentsOf: Array(Format.trimmed(value, decimals).utf8))
+        Format.append(value, decimals, trimZeros: true, to: &bytes)
     }
 
     public mutating func integer(_ value: Int?) {
@@ -137,7 +159,7 @@ public struct RowWriter {
             if format == .json { bytes.append(contentsOf: JSON.null) }
             return
         }
-        bytes.append(contentsOf: Array(String(value).utf8))
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     public mutating func boolean(_ value: Bool?) {
@@ -151,17 +173,30 @@ public struct RowWriter {
 
     private mutating func appendCSVText(_ value: String) {
         let utf8 = value.utf8
-        let first = utf8.first!
+        let span = utf8.span
+        let first = span[0]
         let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
             || first == UInt8(ascii: "@") || first == Byte.tab || first == Byte.carriageReturn
-        let needsQuotes = utf8.contains { byte in
-            byte == UInt8(ascii: ",") || byte == Byte.quote || byte == Byte.newline || byte == Byte.carriageReturn
+        var needsQuotes = false
+        var hasQuote = false
+        for index in span.indices {
+            let byte = span[index]
+            if byte == UInt8(ascii: ",") || byte == Byte.newline || byte == Byte.carriageReturn {
+                needsQuotes = true
+            } else if byte == Byte.quote {
+                needsQuotes = true
+                hasQuote = true
+            }
         }
         if needsQuotes { bytes.append(Byte.quote) }
         if formula { bytes.append(UInt8(ascii: "'")) }
-        for byte in utf8 {
-            if byte == Byte.quote { bytes.append(Byte.quote) }
-            bytes.append(byte)
+        if hasQuote {
+            for index in span.indices {
+                if span[index] == Byte.quote { bytes.append(Byte.quote) }
+                bytes.append(span[index])
+            }
+        } else {
+            bytes.append(contentsOf: utf8)
         }
         if needsQuotes { bytes.append(Byte.quote) }
     }

@@ -44,10 +44,11 @@ public struct Account: Hashable, Codable, Sendable {
         self.potential = potential
         self.hqCountry = hqCountry
         self.hqRegion = hqRegion
-        self.countries = Set(countries + [hqCountry]).sorted()
-        self.regions = Account.distinctRegions(regions + (hqRegion.map { [$0] } ?? []))
+        // Most clients list nothing beyond their HQ: skip the sets then.
+        self.countries = countries.isEmpty || countries == [hqCountry] ? [hqCountry] : Set(countries + [hqCountry]).sorted()
+        self.regions = regions.isEmpty ? (hqRegion.map { [$0] } ?? []) : Account.distinctRegions((hqRegion.map { [$0] } ?? []) + regions)
         self.coordinate = coordinate
-        self.languages = Set(languages).sorted()
+        self.languages = languages.count < 2 ? languages : Set(languages).sorted()
         self.solvency = solvency
         self.currentManager = currentManager
         self.workloadHours = workloadHours
@@ -79,17 +80,31 @@ public struct SolvencyInputs: Hashable, Codable, Sendable {
     public var score: Double?
     public var listed: Bool?
     public var sector: Sector?
-    public var balanceSheet: BalanceSheet?
     public var creditRating: CreditRating?
     public var paydex: Double?
     public var dsoDays: Double?
+    /// Most clients have no balance sheet on file; boxing it keeps an account
+    /// 120 bytes smaller, which is 120 MB at a million clients.
+    private var sheet: Box<BalanceSheet>?
+
+    public var balanceSheet: BalanceSheet? {
+        get { sheet?.value }
+        set { sheet = newValue.map(Box.init) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case score, listed, sector, paydex
+        case creditRating = "credit_rating"
+        case dsoDays = "dso_days"
+        case sheet = "balance_sheet"
+    }
 
     public init(score: Double? = nil, listed: Bool? = nil, sector: Sector? = nil, balanceSheet: BalanceSheet? = nil,
                 creditRating: CreditRating? = nil, paydex: Double? = nil, dsoDays: Double? = nil) {
         self.score = score
         self.listed = listed
         self.sector = sector
-        self.balanceSheet = balanceSheet
+        self.sheet = balanceSheet.map(Box.init)
         self.creditRating = creditRating
         self.paydex = paydex
         self.dsoDays = dsoDays
@@ -127,4 +142,16 @@ public struct BalanceSheet: Hashable, Codable, Sendable {
     }
 
     var isEmpty: Bool { self == BalanceSheet() }
+}
+
+/// An immutable heap box with value semantics, for rarely present large fields.
+final class Box<Value: Hashable & Codable & Sendable>: Hashable, Codable, Sendable {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    static func == (lhs: Box, rhs: Box) -> Bool { lhs.value == rhs.value }
+    func hash(into hasher: inout Hasher) { hasher.combine(value) }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+    init(from decoder: any Decoder) throws { value = try Value(from: decoder) }
 }

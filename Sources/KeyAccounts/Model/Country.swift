@@ -5,9 +5,19 @@ public struct CountryCode: RawRepresentable, Hashable, Comparable, Codable, Send
     /// Accepts any letter case and surrounding spaces; `nil` when the code is
     /// not in the bundled ISO 3166-1 table.
     public init?(rawValue: String) {
-        let code = rawValue.trimmingSpaces.uppercased()
-        guard CountryTable.byCode[code] != nil else { return nil }
-        self.rawValue = code
+        self.init(bytes: ArraySlice(rawValue.trimmingSpaces.utf8))
+    }
+
+    /// From the two ASCII letters of a cell, any case.
+    init?(bytes: ArraySlice<UInt8>) {
+        guard bytes.count == 2 else { return nil }
+        let first = Self.upper(bytes[bytes.startIndex]), second = Self.upper(bytes[bytes.startIndex + 1])
+        guard let slot = CountryTable.slot(first, second), CountryTable.known[slot] else { return nil }
+        self.rawValue = String(decoding: [first, second], as: UTF8.self)
+    }
+
+    private static func upper(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
     }
 
     public var description: String { rawValue }
@@ -43,4 +53,21 @@ public enum CountryTable {
     }
 
     public static let byCode: [String: Country] = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
+
+    /// Which of the 26 x 26 letter pairs are codes: validating a million
+    /// country cells must not hash a million strings.
+    static let known: [Bool] = {
+        var known = [Bool](repeating: false, count: 26 * 26)
+        for country in all {
+            let bytes = Array(country.code.utf8)
+            if let slot = slot(bytes[0], bytes[1]) { known[slot] = true }
+        }
+        return known
+    }()
+
+    static func slot(_ first: UInt8, _ second: UInt8) -> Int? {
+        let a = UInt8(ascii: "A"), z = UInt8(ascii: "Z")
+        guard (a...z).contains(first), (a...z).contains(second) else { return nil }
+        return Int(first - a) * 26 + Int(second - a)
+    }
 }

@@ -16,7 +16,10 @@ public struct TextTable: Sendable {
             header.indices.map { column in
                 let cell = cells.indices.contains(column) ? cells[column] : ""
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
-                let numeric = cell.first.map { $0.isNumber || $0 == "-" || $0 == "+" } ?? false
+                // A number, possibly with a unit after a space ("1.23 M", "41.2 %"); not "24h hotline".
+                let leading = cell.prefix { $0 != " " }
+                let numeric = leading.first.map { $0.isNumber || $0 == "-" || $0 == "+" } ?? false
+                    && leading.allSatisfy { $0.isNumber || "+-.,".contains($0) }
                 return numeric ? padding + cell : cell + padding
             }.joined(separator: "  ").trimmingTrailingSpaces
         }

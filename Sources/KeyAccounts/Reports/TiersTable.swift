@@ -1,10 +1,10 @@
 /// A column that a later stage adds to tiers.csv (Kano's must-be needs,
 /// clustering's robustness figures), written per account index.
-public struct AccountColumn {
+public struct AccountColumn: Sendable {
     public var name: String
-    public var write: (Int, inout RowWriter) -> Void
+    public var write: @Sendable (Int, inout RowWriter) -> Void
 
-    public init(name: String, write: @escaping (Int, inout RowWriter) -> Void) {
+    public init(name: String, write: @escaping @Sendable (Int, inout RowWriter) -> Void) {
         self.name = name
         self.write = write
     }
@@ -14,6 +14,8 @@ extension TieredPortfolio {
     /// Indices of the accounts sorted by account_id, the order of every per-account table.
     public var indicesByID: [Int] {
         let ids = accounts.map(\.id)
+        // Exports are usually sorted already; checking is O(n), sorting is not.
+        if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) { return Array(ids.indices) }
         return Array(ids.indices).sorted { ids[$0] < ids[$1] }
     }
 

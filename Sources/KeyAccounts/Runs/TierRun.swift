@@ -6,7 +6,12 @@ public struct TierRun: Sendable {
     public var accounts: Loaded<Portfolio>
     public var survey: Loaded<[SurveyAnswer]>?
     public var tiered: TieredPortfolio
+    /// The Kano analysis of the survey per account, when one was given: it
+    /// made the needs criterion and makes the must_be column of tiers.csv.
+    public var kano: KanoAnalysis?
     public var record: RunRecord
+    /// The weight-perturbation check, when `score.robustness.enabled`.
+    public var robustness: ScoreRobustness?
 
     public var rejects: [Reject] { accounts.rejects + (survey?.rejects ?? []) }
 
@@ -15,25 +20,38 @@ public struct TierRun: Sendable {
     ///   - strict: any rejected row is an error (after rejects.csv is written to `out`).
     ///   - out: where rejects.csv goes when the inputs stop the run.
     /// - Throws: `KeyAccountsError` for unreadable inputs, no valid row, or rejects under `strict`.
-    public static func run(accountsPath: String, surveyPath: String?, policy: Policy, strict: Bool,
-                           command: String = "tier", out: OutputDirectory?) throws -> TierRun {
+    ///   - surveyMapping: what the columns of a wide survey hold, when its
+    ///     headers do not follow the convention.
+    public static func run(accountsPath: String, surveyPath: String?, surveyMapping: SurveyMapping? = nil,
+                           policy: Policy, strict: Bool, command: String = "tier", out: OutputDirectory?) throws -> TierRun {
         var clock = Stopwatch()
         var record = RunRecord(command: command, policy: policy)
         let accounts = try clock.measure("read_accounts") { try InputFiles.readAccounts(path: accountsPath) }
-        var survey = try surveyPath.map { path in try clock.measure("read_survey") { try InputFiles.readSurvey(path: path) } }
+        var survey = try surveyPath.map { path in try clock.measure("read_survey") { try InputFiles.readSurvey(path: path, mapping: surveyMapping) } }
         if let loaded = survey {
             survey = restrictSurvey(loaded, to: accounts.value)
         }
         let inputs: [any InputCheckable] = [accounts] + (survey.map { [$0] } ?? [])
         try InputCheck.enforce(inputs, strict: strict, out: out)
 
-        let needs = survey.map { KanoNeeds.needsCriterion($0.value) } ?? [:]
-        let tiered = clock.measure("tier") { accounts.value.tiered(by: policy, needs: needs) }
+        let kano = survey.map { loaded in clock.measure("kano") { KanoAnalysis(loaded.value, settings: policy.kano) } }
+        let needs = kano?.needsCriterion ?? [:]
+        var tiered = clock.measure("tier") { accounts.value.tiered(by: policy, needs: needs) }
+        var robustness: ScoreRobustness?
+        if policy.score.robustness.enabled {
+            let check = clock.measure("robustness") { tiered.robustness(policy.score.robustness, needs: needs) }
+            for index in tiered.decisions.indices where check.borderline[index] {
+                tiered.decisions[index].reviewFlags.append("borderline")
+            }
+            record.results["robustness"] = check.resultsJSON
+            robustness = check
+        }
         record.inputs = inputs.map(\.report)
         record.rejectedRows = inputs.reduce(0) { $0 + $1.report.rowsRejected }
         record.results["tiers"] = tiered.resultsJSON
+        if let kano { record.results["needs"] = kano.needsJSON(portfolio: accounts.value) }
         record.timings = clock.timings
-        return TierRun(accounts: accounts, survey: survey, tiered: tiered, record: record)
+        return TierRun(accounts: accounts, survey: survey, tiered: tiered, kano: kano, record: record, robustness: robustness)
     }
 
     /// Survey answers of clients missing from the accounts file cannot feed
@@ -57,12 +75,17 @@ public struct TierRun: Sendable {
     }
 
     /// Writes tiers, rejects, run.json and summary.md; returns the file names.
+    ///
+    /// With a survey, tiers.csv gets a `must_be` column first among the
+    /// extra columns: the features the account's respondents rate must-be,
+    /// `;`-separated and sorted, where its key account plan starts.
     @discardableResult
     public mutating func write(to out: OutputDirectory, extraColumns: [AccountColumn] = []) throws -> [String] {
         var clock = Stopwatch()
         var written: [String] = []
+        let columns = (kano.map { [$0.mustBeColumn(for: tiered.accounts)] } ?? []) + (robustness?.columns ?? []) + extraColumns
         try clock.measure("write") {
-            written.append(try out.write(tiered.tiersTable(extra: extraColumns)))
+            written.append(try out.write(tiered.tiersTable(extra: columns)))
             written.append(try out.write(rejectsTable(rejects)))
             written.append(try out.write(text: summaryMarkdown, to: "summary.md"))
         }

@@ -1,8 +1,19 @@
 import Foundation
 
 /// The criteria of the key account score, each normalised to 0...1 (README, "Score").
-public enum ScoreCriterion: String, CaseIterable, Hashable, Codable, Sendable {
+public enum ScoreCriterion: String, CaseIterable, Hashable, Codable, Sendable, CodingKey {
     case turnover, growth, solvency, scope, needs, potential
+
+    var position: Int {
+        switch self {
+        case .turnover: 0
+        case .growth: 1
+        case .solvency: 2
+        case .scope: 3
+        case .needs: 4
+        case .potential: 5
+        }
+    }
 
     /// The flag an account gets when this criterion's input is missing.
     public var missingFlag: String { "missing_\(rawValue)" }
@@ -23,31 +34,45 @@ public struct ScoreBreakdown: Hashable, Codable, Sendable {
 /// One optional value per criterion, stored inline: a million clients would
 /// otherwise mean a million small arrays.
 public struct CriterionValues: Hashable, Codable, Sendable {
-    public var turnover, growth, solvency, scope, needs, potential: Double?
+    /// NaN marks a missing value inside; the API speaks in optionals. Six
+    /// plain doubles are half the size of six optional ones.
+    private var values = InlineArray<6, Double>(repeating: .nan)
 
     public init() {}
 
     public subscript(criterion: ScoreCriterion) -> Double? {
         get {
-            switch criterion {
-            case .turnover: turnover
-            case .growth: growth
-            case .solvency: solvency
-            case .scope: scope
-            case .needs: needs
-            case .potential: potential
-            }
+            let value = values[criterion.position]
+            return value.isNaN ? nil : value
         }
-        set {
-            switch criterion {
-            case .turnover: turnover = newValue
-            case .growth: growth = newValue
-            case .solvency: solvency = newValue
-            case .scope: scope = newValue
-            case .needs: needs = newValue
-            case .potential: potential = newValue
-            }
+        set { values[criterion.position] = newValue ?? .nan }
+    }
+
+    public var turnover: Double? { get { self[.turnover] } set { self[.turnover] = newValue } }
+    public var growth: Double? { get { self[.growth] } set { self[.growth] = newValue } }
+    public var solvency: Double? { get { self[.solvency] } set { self[.solvency] = newValue } }
+    public var scope: Double? { get { self[.scope] } set { self[.scope] = newValue } }
+    public var needs: Double? { get { self[.needs] } set { self[.needs] = newValue } }
+    public var potential: Double? { get { self[.potential] } set { self[.potential] = newValue } }
+
+    public static func == (lhs: CriterionValues, rhs: CriterionValues) -> Bool {
+        ScoreCriterion.allCases.allSatisfy { lhs[$0] == rhs[$0] }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for criterion in ScoreCriterion.allCases { hasher.combine(self[criterion]) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: ScoreCriterion.self)
+        for criterion in ScoreCriterion.allCases {
+            self[criterion] = try container.decodeIfPresent(Double.self, forKey: criterion)
         }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: ScoreCriterion.self)
+        for criterion in ScoreCriterion.allCases { try container.encode(self[criterion], forKey: criterion) }
     }
 }
 

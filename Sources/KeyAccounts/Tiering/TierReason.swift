@@ -6,34 +6,34 @@ extension TieredPortfolio {
         let account = accounts[index]
         let decision = decisions[index]
         let policy = self.policy
-        var parts: [String] = [Self.classText(account, decision.abc, policy.abc)]
+        // Appended into one buffer: this runs once per row of tiers.csv.
+        var text = Self.classText(account, decision.abc, policy.abc)
+        text.reserveCapacity(200)
 
         switch decision.candidacy {
         case .byClass:
             break
         case .byScore:
-            parts.append("score \(Format.fixed(decision.score.value, 3)) >= key.min_score \(Format.compact(policy.key.minScore ?? 0))")
+            text += "; score " + Format.fixed(decision.score.value, 3) + " >= key.min_score " + Format.compact(policy.key.minScore ?? 0)
         case .none:
-            let classes = policy.key.classes.map(\.rawValue).joined(separator: " ")
-            var text = "class \(decision.abc.abcClass) not in key.classes [\(classes)]"
+            text += "; class " + decision.abc.abcClass.rawValue + " not in key.classes [" + policy.key.classes.map(\.rawValue).joined(separator: " ") + "]"
             if let minimum = policy.key.minScore {
-                text += ", score \(Format.fixed(decision.score.value, 3)) < key.min_score \(Format.compact(minimum))"
+                text += ", score " + Format.fixed(decision.score.value, 3) + " < key.min_score " + Format.compact(minimum)
             }
-            parts.append(text)
         }
 
-        parts.append("solvency \(decision.solvency.evidence)")
+        text += "; solvency " + decision.solvency.evidence
         if decision.excludedBySolvency {
-            let excluded = policy.key.excludeSolvency.map(\.rawValue).joined(separator: " ")
-            parts[parts.count - 1] += " in key.exclude_solvency [\(excluded)]"
+            text += " in key.exclude_solvency [" + policy.key.excludeSolvency.map(\.rawValue).joined(separator: " ") + "]"
         }
         if decision.overCap, let rank = decision.candidateRank, let cap = policy.key.maxAccounts {
-            parts.append("score \(Format.fixed(decision.score.value, 3)) ranks \(rank) among candidates > key.max_accounts \(cap)")
+            text += "; score " + Format.fixed(decision.score.value, 3) + " ranks " + String(rank) + " among candidates > key.max_accounts " + String(cap)
         }
         if let scope = decision.scope {
-            parts.append(Self.scopeText(account, scope, policy.scope))
+            text += "; " + Self.scopeText(account, scope, policy.scope)
         }
-        return parts.joined(separator: "; ") + ": \(decision.tier)"
+        text += ": " + decision.tier.rawValue
+        return text
     }
 
     static func classText(_ account: Account, _ abc: ABCPosition, _ cutoffs: ABCCutoffs) -> String {

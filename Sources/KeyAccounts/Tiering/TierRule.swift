@@ -37,6 +37,9 @@ public struct TierDecision: Hashable, Codable, Sendable {
     public var overCap: Bool
     /// For the candidates that reached step 4.
     public var scope: ScopeDecision?
+    /// Flags later stages add for a director's review (`borderline` from
+    /// the score robustness check), listed after `over_cap`.
+    public var reviewFlags: [String] = []
 
     /// Flags of tiers.csv: the decisions a director should look at, then
     /// the criteria whose input was missing.
@@ -44,6 +47,7 @@ public struct TierDecision: Hashable, Codable, Sendable {
         var flags: [String] = []
         if excludedBySolvency { flags.append("solvency_risk") }
         if overCap { flags.append("over_cap") }
+        flags += reviewFlags
         if solvency.altmanIncomplete { flags.append("altman_incomplete") }
         flags += score.missing.map(\.missingFlag)
         return flags
@@ -61,15 +65,14 @@ public struct TieredPortfolio: Sendable {
 
     /// Number of clients per tier, in tier order.
     public var countsByTier: [(tier: Tier, count: Int, turnover: Double)] {
-        Tier.allCases.map { tier in
-            var count = 0
-            var turnover = 0.0
-            for (account, decision) in zip(portfolio.accounts, decisions) where decision.tier == tier {
-                count += 1
-                turnover += account.turnover
-            }
-            return (tier, count, turnover)
+        var counts = [Int](repeating: 0, count: Tier.allCases.count)
+        var turnovers = [Double](repeating: 0, count: Tier.allCases.count)
+        for index in decisions.indices {
+            let slot = Tier.allCases.firstIndex(of: decisions[index].tier)!
+            counts[slot] += 1
+            turnovers[slot] += portfolio.accounts[index].turnover
         }
+        return Tier.allCases.enumerated().map { ($0.element, counts[$0.offset], turnovers[$0.offset]) }
     }
 }
 
@@ -85,30 +88,29 @@ extension Portfolio {
     public func tiered(by policy: Policy, needs: [String: Double] = [:]) -> TieredPortfolio {
         let abc = ABCAnalysis.classify(accounts, cutoffs: policy.abc)
         let scale = ScoringScale(accounts)
-        let solvency = accounts.map { SolvencyAssessment($0.solvency) }
-        let scores = accounts.indices.map { index in
-            Scoring.score(criteria: Scoring.criteria(of: accounts[index], solvency: solvency[index],
-                                                     needs: needs[accounts[index].id], scale: scale),
-                          weights: policy.score.weights)
-        }
-        let byScore = scoreOrder(scores)
-        var scoreRank = [Int](repeating: 0, count: accounts.count)
-        for (rank, index) in byScore.enumerated() { scoreRank[index] = rank + 1 }
-
+        // One pass builds every decision; ranks are filled in afterwards, so no
+        // temporary array per stage is alive at the same time as the decisions.
         var decisions = accounts.indices.map { index -> TierDecision in
+            let account = accounts[index]
+            let solvency = SolvencyAssessment(account.solvency)
+            let score = Scoring.score(criteria: Scoring.criteria(of: account, solvency: solvency,
+                                                                 needs: needs.isEmpty ? nil : needs[account.id], scale: scale),
+                                      weights: policy.score.weights)
             let candidacy: Candidacy
             if policy.key.classes.contains(abc[index].abcClass) {
                 candidacy = .byClass
-            } else if let minimum = policy.key.minScore, scores[index].value >= minimum {
+            } else if let minimum = policy.key.minScore, score.value >= minimum {
                 candidacy = .byScore
             } else {
                 candidacy = .none
             }
-            let excluded = candidacy != .none && policy.key.excludeSolvency.contains(solvency[index].zone)
-            return TierDecision(tier: .standard, abc: abc[index], solvency: solvency[index], score: scores[index],
-                                scoreRank: scoreRank[index], candidacy: candidacy, excludedBySolvency: excluded,
+            let excluded = candidacy != .none && policy.key.excludeSolvency.contains(solvency.zone)
+            return TierDecision(tier: .standard, abc: abc[index], solvency: solvency, score: score,
+                                scoreRank: 0, candidacy: candidacy, excludedBySolvency: excluded,
                                 candidateRank: nil, overCap: false, scope: nil)
         }
+        let byScore = scoreOrder(decisions.map(\.score.value))
+        for (rank, index) in byScore.enumerated() { decisions[index].scoreRank = rank + 1 }
 
         if let cap = policy.key.maxAccounts {
             var candidateRank = 0
@@ -141,8 +143,7 @@ extension Portfolio {
     }
 
     /// Indices by score descending; ties by higher turnover, then account_id.
-    private func scoreOrder(_ scores: [ScoreBreakdown]) -> [Int] {
-        let values = scores.map(\.value)
+    private func scoreOrder(_ values: [Double]) -> [Int] {
         let turnovers = accounts.map(\.turnover)
         let ids = accounts.map(\.id)
         return Array(accounts.indices).sorted { lhs, rhs in

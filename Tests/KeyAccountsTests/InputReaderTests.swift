@@ -1,0 +1,355 @@
+import Foundation
+import Testing
+@testable import KeyAccounts
+
+@Suite struct CSVStructureTests {
+    func accounts(_ text: String) throws -> Loaded<Portfolio> { try InputFiles.readAccounts(csv: text) }
+
+    func accountsBytes(_ bytes: [UInt8]) throws -> Loaded<Portfolio> {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-\(UUID().uuidString).csv").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try InputFiles.readAccounts(path: path, displayName: "accounts.csv")
+    }
+
+    @Test func emptyFileIsAStructureError() {
+        #expect(throws: KeyAccountsError.malformedCSV(file: "accounts.csv", line: 1, column: 1,
+                                                       problem: "the file is empty; expected a header row")) {
+            try accounts("")
+        }
+    }
+
+    @Test func headerOnlyReadsNoRows() throws {
+        let loaded = try accounts("account_id,turnover,hq_country\n")
+        #expect(loaded.report.rowsRead == 0)
+        #expect(loaded.value.accounts.isEmpty)
+    }
+
+    @Test func missingRequiredColumns() {
+        #expect(throws: KeyAccountsError.missingColumns(file: "accounts.csv", missing: ["turnover", "hq_country"],
+                                                        found: ["account_id", "name"])) {
+            try accounts("account_id,name\nA1,x\n")
+        }
+    }
+
+    @Test func headersAreCaseInsensitiveAndTrimmed() throws {
+        let loaded = try accounts(" Account_ID ,TURNOVER,Hq_Country\nA1,10,de\n")
+        #expect(loaded.value.accounts.first?.hqCountry.rawValue == "DE")
+    }
+
+    @Test func duplicateHeaderIsAnError() {
+        #expect(throws: KeyAccountsError.duplicateColumn(file: "accounts.csv", column: "Turnover", positions: [2, 4])) {
+            try accounts("account_id,turnover,hq_country,Turnover\nA1,1,DE,2\n")
+        }
+    }
+
+    @Test func unbalancedQuoteNamesLineAndColumn() {
+        #expect(throws: KeyAccountsError.malformedCSV(
+            file: "accounts.csv", line: 3, column: 9,
+            problem: "a quoted field opens here and is never closed; expected a closing \"")) {
+            try accounts("account_id,turnover,hq_country,name\nA1,1,DE,x\nA2,2,DE,\"open\nA3,3,DE,y\n")
+        }
+    }
+
+    @Test func characterAfterClosingQuote() {
+        #expect(throws: KeyAccountsError.malformedCSV(
+            file: "accounts.csv", line: 2, column: 13,
+            problem: "unexpected character after a closing quote; expected a delimiter or the end of the line")) {
+            try accounts("account_id,turnover,hq_country,name\nA1,1,DE,\"ab\"c\n")
+        }
+    }
+
+    @Test func quotedFieldsWithEscapesAndLineBreaks() throws {
+        let loaded = try accounts("account_id,turnover,hq_country,name\nA1,1,DE,\"Smith \"\"&\"\" Sons,\nLtd\"\nA2,2,DE,plain\n")
+        #expect(loaded.value.accounts.map(\.name) == ["Smith \"&\" Sons,\nLtd", "plain"])
+        #expect(loaded.value.accounts.map(\.line) == [2, 4])
+    }
+
+    @Test func bomAndCRLF() throws {
+        let text = "\u{FEFF}account_id,turnover,hq_country\r\nA1,10,DE\r\nA2,20,FR\r\n"
+        let loaded = try accountsBytes(Array(text.utf8))
+        #expect(loaded.value.accounts.map(\.id) == ["A1", "A2"])
+        #expect(loaded.value.accounts.map(\.hqCountry.rawValue) == ["DE", "FR"])
+    }
+
+    @Test func semicolonDelimiterAcceptsDecimalCommaAndPipeLists() throws {
+        let loaded = try accounts("account_id;turnover;hq_country;countries\nA1;1234,5;DE;FR|PL\nA2;7.25;DE;\n")
+        #expect(loaded.value.accounts.map(\.turnover) == [1234.5, 7.25])
+        #expect(loaded.value.accounts[0].countries.map(\.rawValue) == ["DE", "FR", "PL"])
+    }
+
+    @Test func tabDelimiter() throws {
+        let loaded = try accounts("account_id\tturnover\thq_country\nA1\t10\tDE\n")
+        #expect(loaded.value.accounts.count == 1)
+    }
+
+    @Test func commaDecimalIsRejectedInACommaFile() throws {
+        let loaded = try accounts("account_id,turnover,hq_country\nA1,\"1,5\",DE\n")
+        #expect(loaded.rejects.first?.column == "turnover")
+    }
+
+    @Test(arguments: ["NaN", "nan", "inf", "-Infinity", "1e999", "12abc", "1.2.3", "0x10", "--1", "1 000"])
+    func nonFiniteOrMalformedNumbersAreRejected(value: String) throws {
+        let loaded = try accounts("account_id,turnover,hq_country\nA1,\(value),DE\nA2,5,DE\n")
+        #expect(loaded.value.accounts.map(\.id) == ["A2"])
+        let reject = try #require(loaded.rejects.first)
+        #expect(reject.line == 2 && reject.column == "turnover" && reject.accountID == "A1")
+        #expect(loaded.report.rowsRead == loaded.report.rowsUsed + loaded.report.rowsRejected)
+    }
+
+    @Test(arguments: [("42", 42.0), (" 42 ", 42), ("+3.5", 3.5), ("1e3", 1000), ("0.1", 0.1), ("123456789012345678901234", 1.2345678901234568e23),
+                      ("0.30000000000000004", 0.30000000000000004), (".5", 0.5), ("5.", 5)])
+    func numbersParseExactly(text: String, expected: Double) throws {
+        let loaded = try accounts("account_id,turnover,hq_country\nA1,\(text),DE\n")
+        #expect(loaded.value.accounts.first?.turnover == expected)
+    }
+
+    @Test func rowRulesGoToRejects() throws {
+        let text = """
+        account_id,turnover,hq_country,countries,languages,latitude,longitude,credit_rating,listed
+        A1,10,DE,,,,,,
+        A2,-1,DE,,,,,,
+        A3,10,XX,,,,,,
+        A1,10,DE,,,,,,
+        A4,10,DE,FR;QQ,,,,,
+        A5,10,DE,,deutsch,,,,
+        A6,10,DE,,,91,10,,
+        A7,10,DE,,,45,,,
+        A8,10,DE,,,,,ZZZ,
+        A9,10,DE,,,,,,maybe
+        ,10,DE,,,,,,
+        A10,,DE,,,,,,
+        A11,10,DE
+        """
+        let loaded = try accounts(text)
+        #expect(loaded.value.accounts.map(\.id) == ["A1"])
+        #expect(loaded.rejects.map(\.column) == ["turnover", "hq_country", "account_id", "countries", "languages", "latitude",
+                                                 "longitude", "credit_rating", "listed", "account_id", "turnover", ""])
+        #expect(loaded.rejects.map(\.line) == Array(3...14))
+        #expect(loaded.rejects[2].reason == "account_id repeated; the row on line 2 is used")
+        #expect(loaded.rejects[11].reason == "row has 3 fields, the header has 9")
+        #expect(loaded.report.rowsRead == 13 && loaded.report.rowsUsed == 1 && loaded.report.rowsRejected == 12)
+    }
+
+    @Test func binaryGarbageIsRejectedNotCrashing() throws {
+        var bytes = Array("account_id,turnover,hq_country,name\nA1,1,DE,ok\nA2,2,DE,".utf8)
+        bytes += [0xFF, 0xFE, 0x00, 0xC3, 0x28]
+        bytes += Array("\nA3,3,DE,fine\n".utf8)
+        let loaded = try accountsBytes(bytes)
+        #expect(loaded.value.accounts.map(\.id) == ["A1", "A3"])
+        #expect(loaded.rejects.first?.reason == "not valid UTF-8 text")
+        var rng = SystemRandomNumberGenerator()
+        let noise = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        // Whatever the noise, the reader either throws a KeyAccountsError or reads rows; it never traps.
+        do {
+            _ = try accountsBytes(noise)
+        } catch is KeyAccountsError {
+        }
+    }
+
+    @Test func twoMegabyteFieldIsRead() throws {
+        let long = String(repeating: "x", count: 2 << 20)
+        let loaded = try accountsBytes(Array("account_id,turnover,hq_country,name\nA1,1,DE,\"\(long)\"\nA2,2,DE,y\n".utf8))
+        #expect(loaded.value.accounts.first?.name?.count == 2 << 20)
+        #expect(loaded.value.accounts.count == 2)
+    }
+
+    @Test func unknownColumnsAreCarriedThrough() throws {
+        let loaded = try accounts("account_id,Segment,turnover,hq_country,Owner Notes\nA1,Gold,1,DE,\" keep  spaces \"\n")
+        #expect(loaded.value.extraColumns == ["Segment", "Owner Notes"])
+        #expect(loaded.value.accounts.first?.extraValues == ["Gold", " keep  spaces "])
+    }
+
+    @Test func listsAreDeduplicatedAndIncludeHeadquarters() throws {
+        let loaded = try accounts("account_id,turnover,hq_country,countries,hq_region,regions,languages\nA1,1,de,\"fr; FR ;de\",Bavaria,bavaria;Hesse,DE;en-GB;de\n")
+        let account = try #require(loaded.value.accounts.first)
+        #expect(account.countries.map(\.rawValue) == ["DE", "FR"])
+        #expect(account.regions == ["Bavaria", "Hesse"])
+        #expect(account.languages == ["de", "en"])
+    }
+
+    @Test func blankLinesAreSkipped() throws {
+        let loaded = try accounts("account_id,turnover,hq_country\n\nA1,1,DE\n\n\nA2,2,DE")
+        #expect(loaded.value.accounts.map(\.line) == [3, 6])
+        #expect(loaded.report.rowsRead == 2)
+    }
+
+    @Test func chunkBoundariesDoNotMatter() throws {
+        // Rows long enough that records straddle the reader's 4 MiB chunks.
+        var text = "account_id,turnover,hq_country,name\n"
+        let filler = String(repeating: "n", count: 997)
+        for index in 0..<5_000 { text += "A\(index),\(index),DE,\"\(filler)\"\n" }
+        let loaded = try accountsBytes(Array(text.utf8))
+        #expect(loaded.value.accounts.count == 5_000)
+        #expect(loaded.value.accounts.last?.turnover == 4_999)
+        #expect(loaded.value.accounts.last?.line == 5_001)
+    }
+}
+
+@Suite struct ManagersAndSurveyReaderTests {
+    @Test func managers() throws {
+        let loaded = try InputFiles.readManagers(csv: """
+        manager_id,capacity_hours,base_country,languages,tiers,max_accounts
+        M1,1600,DE,de;en,global;national,
+        M2,0,DE,,,
+        M3,1000,DE,,,
+        M1,5,DE,,,
+        M4,100,FR,,diamond,
+        M5,100,FR,,,2.5
+        """)
+        #expect(loaded.value.map(\.id) == ["M1", "M3"])
+        #expect(loaded.value[0].tiers == [.global, .national])
+        #expect(loaded.value[1].tiers == [.key, .standard])
+        #expect(loaded.rejects.map(\.column) == ["capacity_hours", "manager_id", "tiers", "max_accounts"])
+    }
+
+    @Test func survey() throws {
+        let loaded = try InputFiles.readSurvey(csv: """
+        account_id,respondent_id,feature,functional,dysfunctional,importance
+        A1,R1,delivery,1,5,9
+        A1,R1,delivery,2,5,
+        A1,R2,delivery,0,5,
+        A1,R2,support,2,6,
+        A1,R3,support,2,4,10
+        A1,R4,support,2,4,
+        """)
+        #expect(loaded.value.count == 2)
+        #expect(loaded.rejects.map(\.column) == ["feature", "functional", "dysfunctional", "importance"])
+    }
+}
+
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func vectors(message: String, digest: String) {
+        var hasher = SHA256()
+        hasher.update(Array(message.utf8))
+        #expect(hasher.hexDigest() == digest)
+    }
+
+    @Test func chunkedUpdatesMatchOneUpdate() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        var whole = SHA256()
+        whole.update(bytes)
+        var pieces = SHA256()
+        for chunk in stride(from: 0, to: bytes.count, by: 37) { pieces.update(bytes[chunk..<min(chunk + 37, bytes.count)]) }
+        #expect(whole.hexDigest() == pieces.hexDigest())
+    }
+}
+
+@Suite struct OutputTests {
+    @Test func formulaLikeCellsAreNeutralisedButNumbersAreNot() {
+        let table = TableSpec(name: "t", columns: ["a", "b", "c"], rowCount: 3) { row, writer in
+            switch row {
+            case 0: writer.text("=1+1"); writer.number(-0.736); writer.text("@SUM")
+            case 1: writer.text("+x,y"); writer.text("-minus"); writer.text("\tTab")
+            default: writer.text("plain \"q\""); writer.number(nil); writer.integer(3)
+            }
+        }
+        #expect(table.rendered(as: .csv) == "a,b,c\n'=1+1,-0.736,'@SUM\n\"'+x,y\",'-minus,'\tTab\n\"plain \"\"q\"\"\",,3\n")
+        #expect(table.rendered(as: .json) == "[\n{\"a\":\"=1+1\",\"b\":-0.736,\"c\":\"@SUM\"},\n{\"a\":\"+x,y\",\"b\":\"-minus\",\"c\":\"\\tTab\"},\n{\"a\":\"plain \\\"q\\\"\",\"b\":null,\"c\":3}\n]\n")
+    }
+
+    @Test(arguments: [(3.14159, 2, "3.14"), (2.5, 0, "3"), (-2.5, 0, "-3"), (0.0001, 3, "0.000"), (1234.5, 1, "1234.5"), (-0.004, 2, "0.00")])
+    func fixed(value: Double, decimals: Int, expected: String) {
+        #expect(Format.fixed(value, decimals) == expected)
+    }
+
+    @Test(arguments: [(3.10, "3.1"), (100.0, "100"), (0.1234567, "0.123457"), (-7.0, "-7"), (1e-9, "0")])
+    func trimmed(value: Double, expected: String) {
+        #expect(Format.trimmed(value) == expected)
+    }
+}
+
+@Suite struct PolicyTests {
+    @Test func defaultsAreTheSpec() {
+        let policy = Policy()
+        #expect(policy.seed == 42 && policy.homeCountry == nil)
+        #expect(policy.abc == ABCCutoffs(a: 0.80, b: 0.95))
+        #expect(policy.key.classes == [.a] && policy.key.minScore == nil && policy.key.maxAccounts == nil)
+        #expect(policy.key.excludeSolvency == [.distress])
+        #expect(policy.scope.globalMinCountries == 2 && policy.scope.nationalMinRegions == 2)
+        #expect(policy.kano.tieMargin == 0.06 && policy.kano.fongZ == 1.65)
+        #expect(policy.workloadHours == WorkloadHours())
+        #expect(policy.assignment.tiers == [.global, .national, .key])
+        #expect(policy.assignment.maxMovedTurnoverShare == 0.10)
+        #expect(policy.assignment.cost.move == 1000 && policy.assignment.timeLimitSeconds == 60)
+    }
+
+    @Test func overlayChangesOnlyTheGivenKeys() throws {
+        let policy = try Policy().overlaid(withYAML: """
+        home_country: de
+        abc: {a: 0.7}
+        key:
+          classes: [A, B]
+          min_score: 0.6
+          max_accounts: 30
+          exclude_solvency: [distress, unknown]
+        score:
+          weights: {needs: 0.3}
+        assignment:
+          cost: {move: 5000}
+        """, file: "p.yaml")
+        #expect(policy.homeCountry?.rawValue == "DE")
+        #expect(policy.abc == ABCCutoffs(a: 0.7, b: 0.95))
+        #expect(policy.key.classes == [.a, .b] && policy.key.minScore == 0.6 && policy.key.maxAccounts == 30)
+        #expect(policy.key.excludeSolvency == [.distress, .unknown])
+        #expect(policy.score.weights.needs == 0.3 && policy.score.weights.turnover == 0.35)
+        #expect(policy.assignment.cost.move == 5000 && policy.assignment.cost.perKm == 1)
+    }
+
+    @Test(arguments: [
+        ("abc:\n  a: 1.5\n", "p.yaml:2:6: invalid policy: abc.a must be in (0, 1], got 1.5"),
+        ("abc: {a: 0}\n", "p.yaml:1:10: invalid policy: abc.a must be in (0, 1], got 0"),
+        ("abc: {a: 0.9, b: 0.8}\n", "p.yaml: invalid policy: abc.b must be in [abc.a, 1] = [0.9, 1], got 0.8"),
+        ("abcd: 1\n", "p.yaml:1:1: invalid policy: unknown key 'abcd'; expected one of seed, home_country, abc, key, scope, score, kano, workload_hours, assignment, cluster"),
+        ("key: {classes: [A, D]}\n", "p.yaml:1:20: invalid policy: key.classes items must be A, B or C, got 'D'"),
+        ("home_country: XX\n", "p.yaml:1:15: invalid policy: home_country must be an ISO 3166-1 alpha-2 code such as DE, got 'XX'"),
+        ("seed: -1\n", "p.yaml:1:7: invalid policy: seed must be a whole number >= 0, got -1"),
+        ("score: {weights: {turnover: 0, growth: 0, solvency: 0, scope: 0, needs: 0, potential: 0}}\n", "p.yaml: invalid policy: score.weights must not all be 0"),
+        ("key: [1, 2\n", "p.yaml:2:1: invalid policy: not valid YAML: did not find expected ',' or ']'"),
+    ])
+    func invalidPolicies(yaml: String, message: String) {
+        do {
+            _ = try Policy().overlaid(withYAML: yaml, file: "p.yaml")
+            Issue.record("expected an error for \(yaml)")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func emptyPolicyFileIsTheDefaults() throws {
+        #expect(try Policy().overlaid(withYAML: "", file: "p.yaml") == Policy())
+        #expect(try Policy().overlaid(withYAML: "# only a comment\n", file: "p.yaml") == Policy())
+    }
+}
+
+@Suite struct ParallelWorkTests {
+    @Test func largeTablesRenderLikeASerialRun() {
+        let rows = 50_000
+        let table = TableSpec(name: "t", columns: ["i", "double"], rowCount: rows) { row, writer in
+            writer.integer(row)
+            writer.number(Double(row) / 4)
+        }
+        var expected = "i,double\n"
+        for row in 0..<rows { expected += "\(row),\(Format.trimmed(Double(row) / 4))\n" }
+        #expect(table.rendered(as: .csv) == expected)
+    }
+
+    @Test func largeFilesDecodeInFileOrderWithFirstIDWinning() throws {
+        var text = "account_id,turnover,hq_country\n"
+        for index in 0..<30_000 { text += "A\(index % 25_000),\(index),\(index % 7 == 0 ? "XX" : "DE")\n" }
+        let loaded = try InputFiles.readAccounts(csv: text)
+        let report = loaded.report
+        #expect(report.rowsRead == 30_000 && report.rowsRead == report.rowsUsed + report.rowsRejected)
+        #expect(loaded.value.accounts.map(\.line) == loaded.value.accounts.map(\.line).sorted())
+        #expect(loaded.rejects.map(\.line) == loaded.rejects.map(\.line).sorted())
+        // Row 25,001 repeats A1 of row 2: A1 on line 3 is valid (1 % 7 != 0), so the later row is rejected.
+        #expect(loaded.rejects.contains { $0.line == 25_003 && $0.reason == "account_id repeated; the row on line 3 is used" })
+        // A0 on line 2 has XX and is rejected, so its repeat on line 25,002 (25,000 % 7 != 0) is used.
+        #expect(loaded.value.accounts.contains { $0.id == "A0" && $0.line == 25_002 })
+    }
+}
