@@ -5,14 +5,14 @@ import Foundation
 ///
 /// The CLI, `PlanRun` and the notebooks call this; it only wires the stages.
 public struct AssignRun: Sendable {
-    public var accounts: Loaded<Portfolio>
+    /// Reading the accounts (and survey) and tiering them, exactly as `kamp tier`.
+    public var tier: TierRun
     public var managers: Loaded<[Manager]>
-    public var survey: Loaded<[SurveyAnswer]>?
-    public var tiered: TieredPortfolio
     public var plan: AssignmentPlan
     public var record: RunRecord
 
-    public var rejects: [Reject] { accounts.rejects + managers.rejects + (survey?.rejects ?? []) }
+    public var tiered: TieredPortfolio { tier.tiered }
+    public var rejects: [Reject] { tier.rejects + managers.rejects }
 
     /// Reads, tiers and plans.
     /// - Parameters:
@@ -23,26 +23,21 @@ public struct AssignRun: Sendable {
     public static func run(accountsPath: String, managersPath: String, surveyPath: String? = nil, policy: Policy,
                            strict: Bool, command: String = "assign", out: OutputDirectory?) throws -> AssignRun {
         var clock = Stopwatch()
-        var record = RunRecord(command: command, policy: policy)
-        let accounts = try clock.measure("read_accounts") { try InputFiles.readAccounts(path: accountsPath) }
         let managers = try clock.measure("read_managers") { try InputFiles.readManagers(path: managersPath) }
-        let survey = try surveyPath.map { path in
-            try clock.measure("read_survey") { TierRun.restrictSurvey(try InputFiles.readSurvey(path: path), to: accounts.value) }
-        }
-        let inputs: [any InputCheckable] = [accounts, managers] + (survey.map { [$0] } ?? [])
+        let tier = try TierRun.run(accountsPath: accountsPath, surveyPath: surveyPath, policy: policy, strict: false,
+                                   command: command, out: out)
+        let inputs: [any InputCheckable] = [tier.accounts, managers] + (tier.survey.map { [$0] } ?? [])
         try InputCheck.enforce(inputs, strict: strict, out: out)
 
-        let needs = survey.map { KanoNeeds.needsCriterion($0.value) } ?? [:]
-        let tiered = clock.measure("tier") { accounts.value.tiered(by: policy, needs: needs) }
-        let plan = clock.measure("assign") { AssignmentPlan.make(tiered: tiered, managers: managers.value, policy: policy) }
+        let plan = clock.measure("assign") { AssignmentPlan.make(tiered: tier.tiered, managers: managers.value, policy: policy) }
+        var record = tier.record
         record.inputs = inputs.map(\.report)
         record.rejectedRows = inputs.reduce(0) { $0 + $1.report.rowsRejected }
-        record.results["tiers"] = tiered.resultsJSON
         record.results["assignment"] = plan.assignmentJSON
         record.results["solver"] = plan.solverJSON
-        record.timings = clock.timings
+        record.timings.merge(clock.timings) { $0 + $1 }
         record.timings["solve"] = plan.solution.seconds
-        return AssignRun(accounts: accounts, managers: managers, survey: survey, tiered: tiered, plan: plan, record: record)
+        return AssignRun(tier: tier, managers: managers, plan: plan, record: record)
     }
 
     /// Writes the model of `--export-model` (eligible pairs, costs, hours,
@@ -68,7 +63,9 @@ public struct AssignRun: Sendable {
         var clock = Stopwatch()
         var written: [String] = []
         try clock.measure("write") {
-            written.append(try out.write(tiered.tiersTable(extra: extraColumns)))
+            // The columns `kamp tier` adds: must-be needs and the robustness check.
+            let columns = (tier.kano.map { [$0.mustBeColumn(for: tiered.accounts)] } ?? []) + (tier.robustness?.columns ?? [])
+            written.append(try out.write(tiered.tiersTable(extra: columns + extraColumns)))
             written.append(try out.write(rejectsTable(rejects)))
             written.append(try out.write(plan.unassignedTable()))
             if plan.hasPlan {
