@@ -141,7 +141,9 @@ def main():
     for a in range(n):
         if a < n_global:
             g = rng.choices(range(len(global_groups)), weights=global_weights)[0]
-            hq = rng.choice(table)
+            # Global clients are headquartered where the company works (the
+            # countries of its offices) and buy in one more country anywhere.
+            hq = rng.choice(group_country)
             other = rng.choice(table)
             while other["code"] == hq["code"]:
                 other = rng.choice(table)

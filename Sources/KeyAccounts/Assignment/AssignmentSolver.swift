@@ -9,11 +9,18 @@ public struct SolverOptions: Hashable, Codable, Sendable {
     public var gapTolerance: Double = 1e-4
     /// Most branch-and-bound nodes after the root.
     public var maxNodes: Int = 20_000
+    /// Whether to re-plan groups of managers exactly (off inside those re-plans).
+    var neighbourhoods = true
 
     public init(timeLimitSeconds: Double = 60, gapTolerance: Double = 1e-4, maxNodes: Int = 20_000) {
         self.timeLimitSeconds = timeLimitSeconds
         self.gapTolerance = gapTolerance
         self.maxNodes = maxNodes
+    }
+
+    init(timeLimitSeconds: Double, gapTolerance: Double, maxNodes: Int, neighbourhoods: Bool) {
+        self.init(timeLimitSeconds: timeLimitSeconds, gapTolerance: gapTolerance, maxNodes: maxNodes)
+        self.neighbourhoods = neighbourhoods
     }
 
     enum CodingKeys: String, CodingKey {
@@ -171,6 +178,10 @@ struct SolverSearch {
         if trace { FileHandle.standardError.write(Data("root done t \(elapsed) bound \(bestBound) ub \(upperBound) it \(iterations)\n".utf8)) }
         if !gapClosed && !outOfTime && incumbent != nil { fixPairs(&lagrangian) }
         if trace { FileHandle.standardError.write(Data("fixed \(pairsFixed) of \(model.pairAccount.count) t \(elapsed)\n".utf8)) }
+        if options.neighbourhoods && !gapClosed && !outOfTime {
+            neighbourhoodSearch(rounds: 2)
+            if trace { FileHandle.standardError.write(Data("neighbourhoods t \(elapsed) ub \(upperBound)\n".utf8)) }
+        }
         if !gapClosed && !outOfTime { branchAndBound(&lagrangian) }
         return finish(problem: problem)
     }
