@@ -1,5 +1,3 @@
-import Foundation
-
 /// Best-first branch-and-bound over the Lagrangian bound.
 ///
 /// A node fixes some accounts to a manager. Its bound is the best
@@ -105,9 +103,6 @@ struct BranchAndBound {
             search.bestBound = max(search.bestBound, globalBound)
             if search.gapClosed { push(node); break }
             search.nodes += 1
-            if trace && search.nodes % 100 == 0 {
-                FileHandle.standardError.write(Data("node \(search.nodes) depth \(node.fixes.count) t \(search.elapsed) ub \(search.upperBound) bound \(min(node.bound, globalBound)) open \(open.count)\n".utf8))
-            }
             process(node)
         }
         search.bestBound = max(search.bestBound, globalBound)

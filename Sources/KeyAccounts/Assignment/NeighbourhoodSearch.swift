@@ -1,4 +1,3 @@
-import Foundation
 /// Improving the best plan by re-planning a few managers at a time exactly.
 ///
 /// Near the optimum, the changes that still pay are long chains and cycles
@@ -103,7 +102,6 @@ extension SolverSearch {
                                                                               maxNodes: maxNodes, neighbourhoods: false),
                                               start: current)
         iterations += solution.iterations
-        if trace { FileHandle.standardError.write(Data("replan group \(group.count) accounts \(accounts.count) cost \(currentCost) -> \(solution.objective ?? -1) bound \(solution.bound) \(solution.status) nodes \(solution.nodes) t \(solution.seconds)\n".utf8)) }
         guard let objective = solution.objective, objective < currentCost - PlanState.costEpsilon else { return false }
         defer { offer(plan) }
         // Take every account of the group out, then put each on its new pair.
