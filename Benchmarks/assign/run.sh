@@ -62,13 +62,15 @@ print(f"  target: gap <= {100 * target:g} % within {wall_target} s (and 2 GiB): 
 print(f"  HiGHS / kamp wall time: {hw / kw:.1f}x", end="")
 if not math.isnan(ho):
     print(f"; kamp plan / HiGHS plan cost: {ko / ho:.6f}", end="")
-if not math.isnan(hb):
+else:
+    print("; HiGHS found no plan", end="")
+if not math.isnan(hb) and hb > 0:
     print(f"; kamp bound / HiGHS bound: {kb / hb:.6f}", end="")
     if not math.isnan(ho):
         best = max(kb, hb)
         print(f"; gap to the best known bound: kamp {100 * (ko - best) / ko:.4f} %, HiGHS {100 * (ho - best) / ho:.4f} %", end="")
 else:
-    print("; HiGHS has no bound", end="")
+    print("; HiGHS has no bound above 0", end="")
 print()
 EOF
 done

@@ -169,7 +169,9 @@ struct SolverSearch {
 
     mutating func run(problem: AssignmentProblem) -> AssignmentSolution {
         if model.n == 0 {
-            return finish(problem: problem)
+            // Nothing to plan: the empty plan, proven optimal.
+            return AssignmentSolution(status: .optimal, managers: [], objective: 0, bound: 0, gap: 0, movedTurnover: 0,
+                                      iterations: 0, nodes: 0, pairsFixed: 0, stoppedBy: "proved", seconds: elapsed)
         }
         startPlans()
         var lagrangian = LagrangianBound(model: model)
