@@ -64,7 +64,7 @@ def main():
     parser.add_argument("--eligible", type=int, nargs=2, default=[3, 20])
     parser.add_argument("--budget", type=float, default=0.10)
     parser.add_argument("--time-limit", type=float, default=60)
-    parser.add_argument("--gap-tolerance", type=float, default=0.0001)
+    parser.add_argument("--gap-tolerance", type=float, default=0)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
@@ -218,9 +218,9 @@ key:
   exclude_solvency: []
 assignment:
   max_moved_turnover_share: {args.budget}
-  time_limit_seconds: {args.time_limit}
+  time_limit_seconds: {args.time_limit:g}
   solver:
-    gap_tolerance: {args.gap_tolerance}
+    gap_tolerance: {args.gap_tolerance:g}
 """)
 
 

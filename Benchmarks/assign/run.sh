@@ -17,7 +17,7 @@ SIZES=${SIZES:-2000x100,10000x300,100000x1000}
 
 # size: accounts managers eligible-low eligible-high kamp-time-limit target-gap
 declare -A SPEC=(
-    [2000x100]="2000 100 3 20 5 0.0001"
+    [2000x100]="2000 100 3 20 5 0"
     [10000x300]="10000 300 3 20 30 0.005"
     [100000x1000]="100000 1000 5 15 55 0.01"
 )
@@ -26,7 +26,8 @@ printf '%-12s %-7s %9s %8s %15s %15s %9s %-16s\n' size solver seconds peak_MiB o
 for size in ${SIZES//,/ }; do
     read -r n m lo hi limit target <<< "${SPEC[$size]}"
     dir=$BENCH_DATA/assign-$size
-    if [ ! -f "$dir/accounts.csv" ]; then
+    # (Re)generate when missing or made for other solver settings.
+    if ! grep -qs "gap_tolerance: $target\$" "$dir/policy.yaml" || ! grep -qs "time_limit_seconds: $limit\$" "$dir/policy.yaml"; then
         python3 $HERE/make_instance.py --accounts "$n" --managers "$m" --eligible "$lo" "$hi" \
             --time-limit "$limit" --gap-tolerance "$target" --out "$dir"
     fi
@@ -56,8 +57,10 @@ import math, sys
 size, target, limit = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 kw, kp, ko, kb, kg, hw, ho, hb = map(float, sys.argv[4:12])
 wall_target = {"2000x100": 5, "10000x300": 30, "100000x1000": 60}[size]
-met = kg <= target + 1e-12 and kw <= wall_target and kp <= 2048
-print(f"  target: gap <= {100 * target:g} % within {wall_target} s (and 2 GiB): "
+# 2,000 x 100 is asked to be optimal within 0.01 %; kamp is asked for a proof (tolerance 0).
+target_gap = {"2000x100": 0.0001}.get(size, target)
+met = kg <= target_gap + 1e-12 and kw <= wall_target and kp <= 2048
+print(f"  target: gap <= {100 * target_gap:g} % within {wall_target} s (and 2 GiB): "
       + ("met" if met else "MISSED") + f" (gap {100 * kg:.4f} %, {kw:.1f} s, {kp:.0f} MiB)")
 print(f"  HiGHS / kamp wall time: {hw / kw:.1f}x", end="")
 if not math.isnan(ho):

@@ -6,13 +6,13 @@ public struct SolverOptions: Hashable, Codable, Sendable {
     /// Wall-clock limit for the whole solve.
     public var timeLimitSeconds: Double = 60
     /// The solver stops once (plan cost - bound) / plan cost is at most this.
-    public var gapTolerance: Double = 1e-4
+    public var gapTolerance: Double = 0
     /// Most branch-and-bound nodes after the root.
     public var maxNodes: Int = 20_000
     /// Whether to re-plan groups of managers exactly (off inside those re-plans).
     var neighbourhoods = true
 
-    public init(timeLimitSeconds: Double = 60, gapTolerance: Double = 1e-4, maxNodes: Int = 20_000) {
+    public init(timeLimitSeconds: Double = 60, gapTolerance: Double = 0, maxNodes: Int = 20_000) {
         self.timeLimitSeconds = timeLimitSeconds
         self.gapTolerance = gapTolerance
         self.maxNodes = maxNodes
