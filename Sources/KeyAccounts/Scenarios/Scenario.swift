@@ -200,7 +200,7 @@ public struct Scenario: Hashable, Codable, Sendable {
         // Line 1 of the generated CSV is its header, so item i is on line i + 2.
         if let reject = loaded.rejects.first {
             let item = itemNodes[reject.line - 2]
-            throw item.error("\(reject.column) '\(reject.value)': \(reject.reason)")
+            throw item.error("\(reject.column): \(reject.reason)")
         }
         return loaded.value.enumerated().map { index, manager in
             var manager = manager
