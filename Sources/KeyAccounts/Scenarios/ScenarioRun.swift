@@ -86,7 +86,12 @@ public struct ScenarioRun: Sendable {
         var record = baseRun.record
         record.command = "whatif"
         record.results = ["baseline": baseRun.record.results["solver"] ?? .null]
-        record.results["scenarios"] = .array(scenarios.map(\.resultsJSON))
+        record.results["scenarios"] = .array(zip(scenarios, outcomes).map { scenario, outcome in
+            guard case var .object(object) = scenario.resultsJSON else { return scenario.resultsJSON }
+            object["status"] = .string(outcome.figures.status)
+            object["why_no_plan"] = outcome.figures.whyNoPlan.map { .string($0) } ?? .null
+            return .object(object)
+        })
         record.timings = clock.timings
         let portfolio = accounts.value.accounts
         return ScenarioRun(scenarios: scenarios, baseline: baseline, outcomes: outcomes, record: record,
