@@ -76,17 +76,19 @@ public struct AssignmentSolution: Hashable, Codable, Sendable {
 }
 
 /// The assignment solver: a Lagrangian bound with exact knapsacks, a primal
-/// heuristic that keeps every rule at every step, and depth-first
-/// branch-and-bound on top of both.
+/// heuristic that keeps every rule at every step, exact re-planning of
+/// groups of managers, and best-first branch-and-bound on top.
 ///
 /// 1. Start plans: keep every relationship that fits, place the rest by
 ///    regret; and the cheapest pairs by regret. Each is brought within the
 ///    budget and improved by local search.
-/// 2. Root: subgradient optimisation of the Lagrangian bound; every few
+/// 2. Root: subgradient optimisation of the Lagrangian bound; every 25
 ///    iterations the knapsacks' choice seeds a new plan (Lagrangian heuristic).
 /// 3. Pairs whose forced use would cost at least the best plan are removed.
-/// 4. Branch-and-bound on accounts the knapsacks disagree on, each node
-///    bounded by a few warm-started subgradient steps.
+/// 4. Groups of managers that share many accounts re-plan their accounts
+///    exactly among themselves (`neighbourhoodSearch`).
+/// 5. Branch-and-bound (`BranchAndBound`) until the gap is within the
+///    tolerance, or a limit.
 ///
 /// The bound is always a true lower bound; the plan always keeps every rule
 /// (checked once more at the end).

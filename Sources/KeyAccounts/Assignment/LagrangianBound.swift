@@ -40,8 +40,6 @@ struct LagrangianBound {
     /// Of the last evaluation: the pairs each knapsack took.
     private(set) var chosen: [Bool]
     private(set) var value: Double = -.infinity
-    /// Whether every knapsack of the last evaluation was solved exactly.
-    private(set) var exact = true
 
     private var knapsack = Knapsack()
     private var itemPair: [Int32] = []
@@ -59,7 +57,6 @@ struct LagrangianBound {
     /// Per manager: whether its knapsack must be solved again, and what it took.
     private var dirty: [Bool]
     private var managerChosen: [[Int32]]
-    private var managerExact: [Bool]
     private var fixedUse: FixedUse?
     private var bucketPair: [[Int32]]
     private var bucketProfit: [[Double]]
@@ -82,7 +79,6 @@ struct LagrangianBound {
         knapsackValue = [Double](repeating: 0, count: model.m)
         dirty = [Bool](repeating: true, count: model.m)
         managerChosen = [[Int32]](repeating: [], count: model.m)
-        managerExact = [Bool](repeating: true, count: model.m)
         bucketPair = [[Int32]](repeating: [], count: model.m)
         bucketProfit = [[Double]](repeating: [], count: model.m)
         price = [Double](repeating: 0, count: model.m)
@@ -93,7 +89,6 @@ struct LagrangianBound {
             u[i] = cheapest.isFinite ? cheapest : 0
         }
     }
-
 
     /// What the fixed accounts already use: load and count per manager, cost,
     /// and kept turnover units. Returns nil when the fixings break a rule.
@@ -184,7 +179,6 @@ struct LagrangianBound {
             for p in itemPair { itemWeight.append(model.workload[Int(model.pairAccount[Int(p)])]) }
             let result = knapsack.solve(count: itemPair.count, profits: itemProfit, weights: itemWeight,
                                         capacity: capacity, take: &take)
-            managerExact[j] = result.exact
             knapsackValue[j] = result.upperBound
             for k in itemPair.indices where take[k] {
                 chosen[Int(itemPair[k])] = true
@@ -198,11 +192,9 @@ struct LagrangianBound {
             timesChosen[i] = 0
             if fixed[i] < 0 { total += u[i] }
         }
-        exact = true
         for j in 0..<model.m {
             if model.maxAccounts[j] != Int.max { total -= mu[j] * Double(model.maxAccounts[j] - fixedUse.count[j]) }
             total -= knapsackValue[j]
-            if !managerExact[j] { exact = false }
             managerTook[j] = managerChosen[j].count
             for p in managerChosen[j] { timesChosen[Int(model.pairAccount[Int(p)])] += 1 }
         }
