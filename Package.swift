@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Notebooks are plain executables that planners read and rerun; CI runs each one.
-let notebooks = ["generate-datasets", "abc-sweep", "needs-by-tier"]
+let notebooks = ["generate-datasets", "abc-sweep", "needs-by-tier", "board-report"]
 
 let package = Package(
     name: "kamp",
