@@ -15,13 +15,13 @@ enum GSL {
     /// a whole planning run down for one degenerate input. It is switched off
     /// once, before the first GSL call, and every status is checked instead.
     static let errorHandlerOff: Void = {
-        _ = gsl_set_error_handler_off()
+        _ = unsafe gsl_set_error_handler_off()
     }()
 
     /// Turns a GSL status code into a thrown `GSLError`.
     static func check(_ status: Int32, _ function: String) throws(GSLError) {
         guard status != GSL_SUCCESS else { return }
-        let text = gsl_strerror(status).map { String(cString: $0) } ?? "unknown error"
+        let text = unsafe gsl_strerror(status).map { unsafe String(cString: $0) } ?? "unknown error"
         throw GSLError(code: Int(status), function: function, message: text)
     }
 }

@@ -35,10 +35,6 @@ extension Kamp {
         @OptionGroup var options: CommonOptions
 
         func validate() throws {
-            if by == .cluster {
-                throw ValidationError("--by cluster is not available yet: the clustering is not merged into this build; "
-                                      + "use tier, industry or account")
-            }
             if let by, by != .account, accounts == nil {
                 throw ValidationError("--by \(by.rawValue) needs --accounts ACCOUNTS")
             }

@@ -305,7 +305,7 @@ import Testing
         ("abc:\n  a: 1.5\n", "p.yaml:2:6: invalid policy: abc.a must be in (0, 1], got 1.5"),
         ("abc: {a: 0}\n", "p.yaml:1:10: invalid policy: abc.a must be in (0, 1], got 0"),
         ("abc: {a: 0.9, b: 0.8}\n", "p.yaml: invalid policy: abc.b must be in [abc.a, 1] = [0.9, 1], got 0.8"),
-        ("abcd: 1\n", "p.yaml:1:1: invalid policy: unknown key 'abcd'; expected one of seed, home_country, abc, key, scope, score, kano, workload_hours, assignment"),
+        ("abcd: 1\n", "p.yaml:1:1: invalid policy: unknown key 'abcd'; expected one of seed, home_country, abc, key, scope, score, kano, workload_hours, assignment, cluster"),
         ("key: {classes: [A, D]}\n", "p.yaml:1:20: invalid policy: key.classes items must be A, B or C, got 'D'"),
         ("home_country: XX\n", "p.yaml:1:15: invalid policy: home_country must be an ISO 3166-1 alpha-2 code such as DE, got 'XX'"),
         ("seed: -1\n", "p.yaml:1:7: invalid policy: seed must be a whole number >= 0, got -1"),

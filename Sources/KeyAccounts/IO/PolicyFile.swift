@@ -43,7 +43,7 @@ extension Policy {
 
     private mutating func apply(_ root: PolicyNode) throws(KeyAccountsError) {
         for (key, value) in try root.entries(allowed: ["seed", "home_country", "abc", "key", "scope", "score", "kano",
-                                                        "workload_hours", "assignment"]) {
+                                                        "workload_hours", "assignment", "cluster"]) {
             switch key {
             case "seed": seed = UInt64(try value.integer(in: 0...Int.max, expected: "a whole number >= 0"))
             case "home_country":
@@ -69,11 +69,14 @@ extension Policy {
                     if key == "global_min_countries" { scope.globalMinCountries = count } else { scope.nationalMinRegions = count }
                 }
             case "score":
-                for (_, value) in try value.entries(allowed: ["weights"]) {
+                for (key, value) in try value.entries(allowed: ["weights", "robustness"]) {
+                    if key == "robustness" { try applyRobustness(value); continue }
                     for (key, weight) in try value.entries(allowed: ScoreCriterion.allCases.map(\.rawValue)) {
                         score.weights[ScoreCriterion(rawValue: key)!] = try weight.number(in: 0...1_000_000, expected: "a weight >= 0")
                     }
                 }
+            case "cluster":
+                try applyCluster(value)
             case "kano":
                 for (key, value) in try value.entries(allowed: ["tie_margin", "fong_z"]) {
                     if key == "tie_margin" {
@@ -88,6 +91,49 @@ extension Policy {
                 }
             default:
                 try applyAssignment(value)
+            }
+        }
+    }
+
+    private mutating func applyRobustness(_ node: PolicyNode) throws(KeyAccountsError) {
+        for (key, value) in try node.entries(allowed: ["enabled", "draws", "spread", "borderline"]) {
+            switch key {
+            case "enabled":
+                guard let flag = value.node.bool else { throw value.error("must be true or false, got '\(value.node.string ?? "a non-scalar")'") }
+                score.robustness.enabled = flag
+            case "draws": score.robustness.draws = try value.integer(in: 1...100_000, expected: "a whole number of draws in 1...100000")
+            case "spread": score.robustness.spread = try value.number(in: 0...1, expected: "in [0, 1] (0.25 = each weight +-25 %)")
+            default:
+                score.robustness.borderline = try value.number(in: 0...0.5, expected: "a share in [0, 0.5] (0.2 = flips in more than 20 % of draws)")
+            }
+        }
+    }
+
+    private mutating func applyCluster(_ node: PolicyNode) throws(KeyAccountsError) {
+        for (key, value) in try node.entries(allowed: ["k", "features", "restarts", "max_iterations", "tolerance",
+                                                        "silhouette_sample", "restart_sample", "auto_range"]) {
+            switch key {
+            case "k":
+                cluster.k = try value.parsed(expected: "a whole number >= 1 or auto") { ClusterCount(argument: $0) }
+            case "features":
+                let features = try value.list(expected: ClusterFeature.allCases.map(\.rawValue).joined(separator: ", ")) {
+                    ClusterFeature(rawValue: $0.lowercased())
+                }
+                guard !features.isEmpty else { throw value.error("must name at least one feature") }
+                cluster.features = features
+            case "restarts": cluster.restarts = try value.integer(in: 1...1000, expected: "a whole number in 1...1000")
+            case "max_iterations": cluster.maxIterations = try value.integer(in: 1...100_000, expected: "a whole number in 1...100000")
+            case "tolerance": cluster.tolerance = try value.number(in: 0...1, expected: "in [0, 1] (0 runs to a fixed point)")
+            case "restart_sample":
+                cluster.restartSample = try value.isNull ? nil : value.integer(in: 100...100_000_000, expected: "null or a whole number of accounts >= 100")
+            case "silhouette_sample":
+                cluster.silhouetteSample = try value.integer(in: 2...1_000_000, expected: "a whole number of points in 2...1000000")
+            default:
+                let range = try value.list(expected: "whole numbers >= 2") { Int($0).flatMap { $0 >= 2 ? $0 : nil } }
+                guard range.count == 2, range[0] <= range[1] else {
+                    throw value.error("must be [lowest, highest] with 2 <= lowest <= highest, such as [2, 10]")
+                }
+                cluster.autoRange = range
             }
         }
     }

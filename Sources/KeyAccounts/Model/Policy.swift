@@ -16,11 +16,12 @@ public struct Policy: Hashable, Codable, Sendable {
     public var kano = KanoSettings()
     public var workloadHours = WorkloadHours()
     public var assignment = AssignmentSettings()
+    public var cluster = ClusterSettings()
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case seed, abc, key, scope, score, kano, assignment
+        case seed, abc, key, scope, score, kano, assignment, cluster
         case homeCountry = "home_country"
         case workloadHours = "workload_hours"
     }
@@ -37,6 +38,7 @@ public struct Policy: Hashable, Codable, Sendable {
         try container.encode(kano, forKey: .kano)
         try container.encode(workloadHours, forKey: .workloadHours)
         try container.encode(assignment, forKey: .assignment)
+        try container.encode(cluster, forKey: .cluster)
     }
 }
 
@@ -89,6 +91,23 @@ public struct ScopeRule: Hashable, Codable, Sendable {
 /// The weights of the score criteria (README, "Score").
 public struct ScoreSettings: Hashable, Codable, Sendable {
     public var weights: OrderedWeights = OrderedWeights()
+    /// Monte Carlo check of how much the ranking depends on the weights.
+    public var robustness = RobustnessSettings()
+    public init() {}
+}
+
+/// `score.robustness`: perturb the weights and see who stays a key candidate
+/// (docs/cluster.md, "Score robustness").
+public struct RobustnessSettings: Hashable, Codable, Sendable {
+    /// Off by default: the draws re-score every client `draws` times.
+    public var enabled = false
+    /// Number of perturbed weight vectors.
+    public var draws = 200
+    /// Each weight is drawn uniformly within +-spread of its value (0.25 = +-25 %).
+    public var spread = 0.25
+    /// A client is `borderline` when its key share lies strictly between
+    /// this and 1 - this (0.2: its status flips in more than 20 % of the draws).
+    public var borderline = 0.2
     public init() {}
 }
 
@@ -202,5 +221,87 @@ public struct AssignmentCosts: Hashable, Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case language, industry, move
         case perKm = "per_km"
+    }
+}
+
+/// `cluster`: the k-means segmentation (docs/cluster.md).
+public struct ClusterSettings: Hashable, Codable, Sendable {
+    /// Number of clusters, or `auto` to pick k in `auto_range` by silhouette.
+    public var k: ClusterCount = .fixed(6)
+    /// The features clustered on, in this order (features.csv columns).
+    /// `needs` is used only when a survey is given.
+    public var features: [ClusterFeature] = [.logTurnover, .growth, .solvency, .countries, .regions, .needs]
+    /// k-means++ seedings per k; the lowest inertia is kept.
+    public var restarts = 10
+    public var maxIterations = 300
+    /// Relative tolerance on centroid movement (scikit-learn's rule); 0 runs to a fixed point.
+    public var tolerance = 1e-4
+    /// Points sampled for the silhouette.
+    public var silhouetteSample = 10_000
+    /// With more than twice this many accounts, each restart first runs on
+    /// a seeded sample of this many, then on all accounts from the sample's
+    /// centroids; `nil` runs every restart on all accounts.
+    public var restartSample: Int? = 100_000
+    /// The k tried by `k: auto`, lowest and highest.
+    public var autoRange: [Int] = [2, 10]
+    public init() {}
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(k, forKey: .k)
+        try container.encode(features, forKey: .features)
+        try container.encode(restarts, forKey: .restarts)
+        try container.encode(maxIterations, forKey: .maxIterations)
+        try container.encode(tolerance, forKey: .tolerance)
+        try container.encode(silhouetteSample, forKey: .silhouetteSample)
+        try container.encode(restartSample, forKey: .restartSample)
+        try container.encode(autoRange, forKey: .autoRange)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case k, features, restarts, tolerance
+        case maxIterations = "max_iterations"
+        case silhouetteSample = "silhouette_sample"
+        case restartSample = "restart_sample"
+        case autoRange = "auto_range"
+    }
+}
+
+/// A fixed number of clusters, or `auto`.
+public enum ClusterCount: Hashable, Sendable, Codable, CustomStringConvertible {
+    case fixed(Int)
+    case auto
+
+    public var description: String {
+        switch self {
+        case let .fixed(k): String(k)
+        case .auto: "auto"
+        }
+    }
+
+    /// "auto" or a whole number >= 1.
+    public init?(argument: String) {
+        let text = argument.trimmingSpaces.lowercased()
+        if text == "auto" { self = .auto; return }
+        guard let k = Int(text), k >= 1 else { return nil }
+        self = .fixed(k)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case let .fixed(k): try container.encode(k)
+        case .auto: try container.encode("auto")
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let k = try? container.decode(Int.self) { self = .fixed(k); return }
+        let text = try container.decode(String.self)
+        guard let value = ClusterCount(argument: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a whole number or auto, got \(text)")
+        }
+        self = value
     }
 }

@@ -105,4 +105,10 @@ public struct Stopwatch: Sendable {
         timings[stage, default: 0] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return result
     }
+
+    /// Adds the time since `start` to `stage` (for steps inside typed-throws code).
+    public mutating func add(_ stage: String, since start: ContinuousClock.Instant) {
+        let elapsed = clock.now - start
+        timings[stage, default: 0] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
 }

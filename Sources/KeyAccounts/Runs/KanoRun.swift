@@ -5,6 +5,8 @@ public struct KanoRun: Sendable {
     public enum Grouping: String, CaseIterable, Hashable, Codable, Sendable {
         /// One segment per tier, as `kamp tier ACCOUNTS --survey SURVEY` decides it.
         case tier
+        /// One segment per k-means cluster of the accounts (as `kamp cluster` finds them), named `cluster N`.
+        case cluster
         /// One segment per industry of the accounts file (`(no industry)` when empty).
         case industry
         /// One segment per account.
@@ -57,6 +59,15 @@ public struct KanoRun: Sendable {
                 tiered = tiers
                 record.results["tiers"] = tiers.resultsJSON
                 segmentation = .byTier(tiers)
+            case .cluster:
+                // The same clusters as `kamp cluster --survey`: needs is a clustering feature when answered.
+                let needs = analysis.needsCriterion
+                let tiers = clock.measure("tier") { accounts!.value.tiered(by: policy, needs: needs) }
+                tiered = tiers
+                let clusters = try tiers.clustered(by: policy, needs: needs, k: nil, clock: &clock)
+                let names = Dictionary(uniqueKeysWithValues: zip(tiers.accounts.map(\.id),
+                                                                 clusters.clusterOfAccount.map { "cluster \($0)" }))
+                segmentation = .mapping(names, by: "cluster")
             }
             analysis = clock.measure("segment") { analysis.regrouped(by: segmentation) }
         }

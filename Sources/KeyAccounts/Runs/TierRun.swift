@@ -10,6 +10,8 @@ public struct TierRun: Sendable {
     /// made the needs criterion and makes the must_be column of tiers.csv.
     public var kano: KanoAnalysis?
     public var record: RunRecord
+    /// The weight-perturbation check, when `score.robustness.enabled`.
+    public var robustness: ScoreRobustness?
 
     public var rejects: [Reject] { accounts.rejects + (survey?.rejects ?? []) }
 
@@ -33,13 +35,23 @@ public struct TierRun: Sendable {
         try InputCheck.enforce(inputs, strict: strict, out: out)
 
         let kano = survey.map { loaded in clock.measure("kano") { KanoAnalysis(loaded.value, settings: policy.kano) } }
-        let tiered = clock.measure("tier") { accounts.value.tiered(by: policy, needs: kano?.needsCriterion ?? [:]) }
+        let needs = kano?.needsCriterion ?? [:]
+        var tiered = clock.measure("tier") { accounts.value.tiered(by: policy, needs: needs) }
+        var robustness: ScoreRobustness?
+        if policy.score.robustness.enabled {
+            let check = clock.measure("robustness") { tiered.robustness(policy.score.robustness, needs: needs) }
+            for index in tiered.decisions.indices where check.borderline[index] {
+                tiered.decisions[index].reviewFlags.append("borderline")
+            }
+            record.results["robustness"] = check.resultsJSON
+            robustness = check
+        }
         record.inputs = inputs.map(\.report)
         record.rejectedRows = inputs.reduce(0) { $0 + $1.report.rowsRejected }
         record.results["tiers"] = tiered.resultsJSON
         if let kano { record.results["needs"] = kano.needsJSON(portfolio: accounts.value) }
         record.timings = clock.timings
-        return TierRun(accounts: accounts, survey: survey, tiered: tiered, kano: kano, record: record)
+        return TierRun(accounts: accounts, survey: survey, tiered: tiered, kano: kano, record: record, robustness: robustness)
     }
 
     /// Survey answers of clients missing from the accounts file cannot feed
@@ -71,7 +83,7 @@ public struct TierRun: Sendable {
     public mutating func write(to out: OutputDirectory, extraColumns: [AccountColumn] = []) throws -> [String] {
         var clock = Stopwatch()
         var written: [String] = []
-        let columns = (kano.map { [$0.mustBeColumn(for: tiered.accounts)] } ?? []) + extraColumns
+        let columns = (kano.map { [$0.mustBeColumn(for: tiered.accounts)] } ?? []) + (robustness?.columns ?? []) + extraColumns
         try clock.measure("write") {
             written.append(try out.write(tiered.tiersTable(extra: columns)))
             written.append(try out.write(rejectsTable(rejects)))

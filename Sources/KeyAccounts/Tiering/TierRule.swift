@@ -37,6 +37,9 @@ public struct TierDecision: Hashable, Codable, Sendable {
     public var overCap: Bool
     /// For the candidates that reached step 4.
     public var scope: ScopeDecision?
+    /// Flags later stages add for a director's review (`borderline` from
+    /// the score robustness check), listed after `over_cap`.
+    public var reviewFlags: [String] = []
 
     /// Flags of tiers.csv: the decisions a director should look at, then
     /// the criteria whose input was missing.
@@ -44,6 +47,7 @@ public struct TierDecision: Hashable, Codable, Sendable {
         var flags: [String] = []
         if excludedBySolvency { flags.append("solvency_risk") }
         if overCap { flags.append("over_cap") }
+        flags += reviewFlags
         if solvency.altmanIncomplete { flags.append("altman_incomplete") }
         flags += score.missing.map(\.missingFlag)
         return flags

@@ -1,0 +1,104 @@
+internal import CGSL
+
+/// Principal component analysis: the directions of largest variance, for a
+/// 2-D map of the portfolio.
+///
+/// The covariance matrix (divisor n) of the centred data is accumulated in
+/// blocks with CBLAS `dsyrk` and decomposed with GSL's symmetric
+/// eigensolver (`gsl_eigen_symmv`); components are sorted by variance,
+/// largest first. An eigenvector's sign is arbitrary, so each component is
+/// oriented to make its largest loading (by absolute value, the first one on
+/// a tie) positive: reruns and other tools give the same picture.
+public struct PrincipalComponents: Sendable, Hashable, Codable {
+    /// Column means removed before projecting.
+    public let means: [Double]
+    /// c x d: row r is the unit loading vector of component r + 1.
+    public let components: Matrix
+    /// Variance along each component (the eigenvalues).
+    public let variances: [Double]
+    /// Each component's share of the total variance, in [0, 1].
+    public let explainedVarianceRatio: [Double]
+
+    /// - Parameters:
+    ///   - data: the points, one per row.
+    ///   - count: components wanted; at most the number of columns are returned.
+    /// - Throws: `InvalidInput` for empty or non-finite data or `count` < 1;
+    ///   `GSLError` if the eigensolver fails.
+    /// - Complexity: O(n d^2 + d^3).
+    public init(fitting data: Matrix, components count: Int = 2) throws {
+        try InvalidInput.checkData(data)
+        guard count >= 1 else { throw InvalidInput("at least 1 principal component is needed, got \(count)") }
+        _ = GSL.errorHandlerOff
+        let n = data.rows, d = data.columns, c = min(count, d)
+        var means = [Double](repeating: 0, count: d)
+        for i in 0..<n { for j in 0..<d { means[j] += data.values[i * d + j] } }
+        for j in 0..<d { means[j] /= Double(n) }
+
+        var covariance = [Double](repeating: 0, count: d * d)
+        let block = 4096
+        var centred = [Double](repeating: 0, count: block * d)
+        var start = 0
+        while start < n {
+            let rows = min(block, n - start)
+            for r in 0..<rows { for j in 0..<d { centred[r * d + j] = data.values[(start + r) * d + j] - means[j] } }
+            unsafe centred.withUnsafeBufferPointer { centred in
+                unsafe covariance.withUnsafeMutableBufferPointer { covariance in
+                    // covariance (upper triangle) += centred^T centred / n
+                    unsafe cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rows), 1 / Double(n),
+                                       centred.baseAddress!, Int32(d), 1, covariance.baseAddress!, Int32(d))
+                }
+            }
+            start += rows
+        }
+        for i in 0..<d { for j in 0..<i { covariance[i * d + j] = covariance[j * d + i] } }
+
+        var eigenvalues = [Double](repeating: 0, count: d)
+        var eigenvectors = [Double](repeating: 0, count: d * d)
+        try unsafe covariance.withUnsafeMutableBufferPointer { a in
+            try unsafe eigenvalues.withUnsafeMutableBufferPointer { values in
+                try unsafe eigenvectors.withUnsafeMutableBufferPointer { vectors in
+                    var matrix = unsafe gsl_matrix_view_array(a.baseAddress!, d, d)
+                    var eval = unsafe gsl_vector_view_array(values.baseAddress!, d)
+                    var evec = unsafe gsl_matrix_view_array(vectors.baseAddress!, d, d)
+                    guard let workspace = unsafe gsl_eigen_symmv_alloc(d) else {
+                        throw GSLError(code: Int(GSL_ENOMEM), function: "gsl_eigen_symmv_alloc", message: "out of memory")
+                    }
+                    defer { unsafe gsl_eigen_symmv_free(workspace) }
+                    try GSL.check(unsafe gsl_eigen_symmv(&matrix.matrix, &eval.vector, &evec.matrix, workspace), "gsl_eigen_symmv")
+                    try GSL.check(unsafe gsl_eigen_symmv_sort(&eval.vector, &evec.matrix, GSL_EIGEN_SORT_VAL_DESC),
+                                  "gsl_eigen_symmv_sort")
+                }
+            }
+        }
+        // Eigenvector r is column r of the row-major d x d result.
+        var loadings = [Double](repeating: 0, count: c * d)
+        for r in 0..<c {
+            var column = (0..<d).map { eigenvectors[$0 * d + r] }
+            var largest = 0
+            for j in 1..<d where abs(column[j]) > abs(column[largest]) + 1e-12 { largest = j }
+            if column[largest] < 0 { column = column.map { -$0 } }
+            for j in 0..<d { loadings[r * d + j] = column[j] }
+        }
+        let clamped = eigenvalues.map { max(0, $0) }
+        let total = clamped.reduce(0, +)
+        self.means = means
+        self.components = Matrix(rows: c, columns: d, values: loadings)
+        self.variances = Array(clamped.prefix(c))
+        self.explainedVarianceRatio = clamped.prefix(c).map { total > 0 ? $0 / total : 0 }
+    }
+
+    /// Coordinates of `data` on the components: n x c.
+    public func projected(_ data: Matrix) -> Matrix {
+        precondition(data.columns == means.count, "expected \(means.count) columns, got \(data.columns)")
+        let n = data.rows, d = data.columns, c = components.rows
+        var result = [Double](repeating: 0, count: n * c)
+        for i in 0..<n {
+            for r in 0..<c {
+                var sum = 0.0
+                for j in 0..<d { sum += (data.values[i * d + j] - means[j]) * components.values[r * d + j] }
+                result[i * c + r] = sum
+            }
+        }
+        return Matrix(rows: n, columns: c, values: result)
+    }
+}

@@ -1,0 +1,355 @@
+import Foundation
+public import GSLMath
+
+/// The segmentation of a portfolio: which clients resemble each other, on
+/// the features of policy `cluster.features`.
+///
+/// Clusters are numbered 1...k by their share of turnover, largest first
+/// (ties: more clients, then the k-means order), so reruns and scenario
+/// diffs line up. Everything here is a value other stages (plan, report)
+/// can read without recomputing.
+public struct PortfolioClusters: Sendable, Hashable, Codable {
+    /// The features clustered on, in features.csv order.
+    public var features: [ClusterFeature]
+    /// Features of the policy that were left out, with the reason.
+    public var droppedFeatures: [DroppedFeature]
+    /// Features where some clients had no value and got the median.
+    public var imputedFeatures: [ImputedFeature]
+    /// Mean and sd that turned each feature into z-scores.
+    public var standardization: Standardization
+    /// The standardised features, one row per account (portfolio order),
+    /// rounded to 6 decimals before clustering so that features.csv is
+    /// exactly the matrix k-means saw.
+    public var matrix: Matrix
+    /// Cluster number 1...k of each account, in portfolio order.
+    public var clusterOfAccount: [Int]
+    /// Distance of each account to its cluster's centroid, in z units.
+    public var distanceToCentroid: [Double]
+    /// n x 2: each account on the first two principal components of `matrix`
+    /// (pc2 is 0 when a single feature is used).
+    public var coordinates: Matrix
+    public var principalComponents: PrincipalComponents
+    /// Profiles by cluster number (index 0 is cluster 1).
+    public var profiles: [ClusterProfile]
+    /// Sum of squared z-distances of the accounts to their centroids.
+    public var inertia: Double
+    public var iterations: Int
+    public var convergence: Convergence
+    public var restarts: Int
+    /// Mean silhouette of the chosen k on a seeded sample; `nil` when undefined (k = 1).
+    public var silhouette: Double?
+    /// Every k tried (one entry when k was fixed), with its silhouette and inertia.
+    public var candidates: [ClusterCandidate]
+    /// Non-fatal problems, in words (constant features, unconverged restarts...).
+    public var warnings: [String]
+
+    public var k: Int { profiles.count }
+}
+
+/// A feature the policy asked for that could not be used.
+public struct DroppedFeature: Sendable, Hashable, Codable {
+    public var feature: ClusterFeature
+    public var reason: String
+}
+
+/// A feature some clients lacked: they got the median of the others.
+public struct ImputedFeature: Sendable, Hashable, Codable {
+    public var feature: ClusterFeature
+    public var accounts: Int
+    public var median: Double
+}
+
+/// One k tried, with the figures it was judged on.
+public struct ClusterCandidate: Sendable, Hashable, Codable {
+    public var k: Int
+    /// `nil` for k = 1 or when the sample held a single cluster.
+    public var silhouette: Double?
+    public var inertia: Double
+}
+
+/// What one cluster looks like.
+public struct ClusterProfile: Sendable, Hashable, Codable {
+    /// 1...k, by share of turnover.
+    public var number: Int
+    /// A short description such as "large, solvent, multi-country".
+    public var label: String
+    public var size: Int
+    /// size / number of accounts.
+    public var accountShare: Double
+    public var turnover: Double
+    /// The cluster's turnover over the portfolio's.
+    public var turnoverShare: Double
+    /// Mean of each feature in its own unit (aligned with `features`), imputed
+    /// values included; NaN (an empty cell) for an empty cluster.
+    public var means: [Double]
+    /// The centroid: mean z-score of each feature.
+    public var centroid: [Double]
+    /// Clients of each tier, in `Tier.allCases` order (global, national, key, standard).
+    public var tierCounts: [Int]
+    /// Mean silhouette of the cluster's sampled accounts, when any was sampled.
+    public var silhouette: Double?
+
+    public func count(of tier: Tier) -> Int { tierCounts[Tier.allCases.firstIndex(of: tier)!] }
+}
+
+extension TieredPortfolio {
+    /// Clusters the tiered portfolio with k-means on GSL.
+    ///
+    /// - Parameters:
+    ///   - policy: `cluster` settings and the seed (`policy.seed` drives
+    ///     every restart and the silhouette sample).
+    ///   - needs: each client's mean Kano Better by account_id, when a
+    ///     survey was given; `nil` drops the `needs` feature.
+    ///   - k: overrides `policy.cluster.k` (the `--k` option).
+    /// - Throws: `KeyAccountsError.infeasible` when there are fewer clients
+    ///   than clusters, or no feature can be used.
+    /// - Complexity: O(n d) per Lloyd iteration and restart; O(s^2 d) for a
+    ///   silhouette sample of s; `auto` repeats both for every k tried.
+    public func clustered(by policy: Policy, needs: [String: Double]? = nil, k: ClusterCount? = nil)
+        throws(KeyAccountsError) -> PortfolioClusters {
+        var clock = Stopwatch()
+        return try clustered(by: policy, needs: needs, k: k, clock: &clock)
+    }
+
+    /// `clustered(by:needs:k:)`, adding the time of each step to `clock`
+    /// (cluster.features, cluster.kmeans, cluster.silhouette, cluster.pca, cluster.profiles).
+    public func clustered(by policy: Policy, needs: [String: Double]?, k: ClusterCount?, clock: inout Stopwatch)
+        throws(KeyAccountsError) -> PortfolioClusters {
+        let start = ContinuousClock.now
+        let settings = policy.cluster
+        let count = k ?? settings.k
+        var warnings: [String] = []
+        let table = try FeatureTable(self, features: settings.features, needs: needs)
+        let n = accounts.count
+
+        let standardization: Standardization
+        do {
+            standardization = try Standardization(fitting: table.raw)
+        } catch {
+            throw .infeasible(problem: "cannot standardise the features: \(error)")
+        }
+        for column in standardization.constantColumns {
+            let value = Format.compact(standardization.means[column])
+            warnings.append("feature \(table.features[column]) is the same (\(value)) for every account and does not separate clusters")
+        }
+        let z = standardization.standardized(table.raw, roundedTo: 6)
+        clock.add("cluster.features", since: start)
+
+        let range: [Int]
+        switch count {
+        case let .fixed(value):
+            guard value <= n else {
+                throw .infeasible(problem: "\(n) account\(n == 1 ? "" : "s") cannot form \(value) clusters; choose --k \(n) or fewer")
+            }
+            range = [value]
+        case .auto:
+            let low = settings.autoRange[0], high = min(settings.autoRange[1], n - 1)
+            guard low <= high else {
+                throw .infeasible(problem: "\(n) account\(n == 1 ? "" : "s") are too few for --k auto, which tries k from \(low); give a fixed --k")
+            }
+            range = Array(low...high)
+        }
+
+        var candidates: [ClusterCandidate] = []
+        var best: (result: KMeansResult, silhouette: Silhouette?)?
+        for clusters in range {
+            let configuration = KMeans.Configuration(clusters: clusters, restarts: settings.restarts,
+                                                     maxIterations: settings.maxIterations,
+                                                     tolerance: settings.tolerance, seed: policy.seed,
+                                                     sampleSize: settings.restartSample)
+            let result: KMeansResult
+            let silhouette: Silhouette?
+            do {
+                var started = ContinuousClock.now
+                result = try KMeans(configuration).fit(z)
+                clock.add("cluster.kmeans", since: started)
+                started = ContinuousClock.now
+                silhouette = clusters > 1
+                    ? try Silhouette.compute(data: z, labels: result.labels, sampleSize: settings.silhouetteSample, seed: policy.seed)
+                    : nil
+                clock.add("cluster.silhouette", since: started)
+            } catch {
+                throw .infeasible(problem: "k-means: \(error)")
+            }
+            candidates.append(ClusterCandidate(k: clusters, silhouette: silhouette?.score, inertia: result.inertia))
+            // auto keeps the highest silhouette; ties keep the smaller k.
+            if best == nil || (silhouette?.score ?? -2) > (best!.silhouette?.score ?? -2) {
+                best = (result, silhouette)
+            }
+        }
+        let (result, silhouette) = best!
+        warnings += result.warnings
+
+        var started = ContinuousClock.now
+        let principal: PrincipalComponents
+        do {
+            principal = try PrincipalComponents(fitting: z, components: 2)
+        } catch {
+            throw .infeasible(problem: "principal components: \(error)")
+        }
+        let projected = principal.projected(z)
+        let coordinates = projected.columns == 2 ? projected
+            : Matrix(rows: n, columns: 2, values: (0..<n).flatMap { [projected[$0, 0], 0] })
+
+        clock.add("cluster.pca", since: started)
+        started = ContinuousClock.now
+        defer { clock.add("cluster.profiles", since: started) }
+        let numbering = Self.numbering(result, accounts: accounts)
+        let clusterOfAccount = result.labels.map { numbering[$0] + 1 }
+        let d = z.columns
+        let distances = (0..<n).map { i in
+            let c = result.labels[i]
+            var sum = 0.0
+            for j in 0..<d {
+                let t = z.values[i * d + j] - result.centroids.values[c * d + j]
+                sum += t * t
+            }
+            return sum.squareRoot()
+        }
+        let profiles = profiles(clusterOfAccount: clusterOfAccount, k: result.centroids.rows, table: table,
+                                result: result, numbering: numbering, silhouette: silhouette)
+        return PortfolioClusters(
+            features: table.features, droppedFeatures: table.dropped, imputedFeatures: table.imputed,
+            standardization: standardization, matrix: z, clusterOfAccount: clusterOfAccount,
+            distanceToCentroid: distances, coordinates: coordinates, principalComponents: principal,
+            profiles: profiles, inertia: result.inertia, iterations: result.iterations,
+            convergence: result.convergence, restarts: settings.restarts, silhouette: silhouette?.score,
+            candidates: candidates, warnings: table.warnings + warnings)
+    }
+
+    /// k-means label -> position in the stable order: turnover share
+    /// descending, then size descending, then the k-means label.
+    static func numbering(_ result: KMeansResult, accounts: [Account]) -> [Int] {
+        let k = result.centroids.rows
+        var turnover = [Double](repeating: 0, count: k)
+        for (index, label) in result.labels.enumerated() { turnover[label] += accounts[index].turnover }
+        let order = (0..<k).sorted { lhs, rhs in
+            if turnover[lhs] != turnover[rhs] { return turnover[lhs] > turnover[rhs] }
+            if result.clusterSizes[lhs] != result.clusterSizes[rhs] { return result.clusterSizes[lhs] > result.clusterSizes[rhs] }
+            return lhs < rhs
+        }
+        var numbering = [Int](repeating: 0, count: k)
+        for (position, label) in order.enumerated() { numbering[label] = position }
+        return numbering
+    }
+
+    private func profiles(clusterOfAccount: [Int], k: Int, table: FeatureTable, result: KMeansResult,
+                          numbering: [Int], silhouette: Silhouette?) -> [ClusterProfile] {
+        let d = table.features.count
+        let n = accounts.count
+        var sizes = [Int](repeating: 0, count: k)
+        var turnover = [Double](repeating: 0, count: k)
+        var sums = [Double](repeating: 0, count: k * d)
+        var tiers = [Int](repeating: 0, count: k * Tier.allCases.count)
+        let tierIndex = Dictionary(uniqueKeysWithValues: Tier.allCases.enumerated().map { ($1, $0) })
+        var total = 0.0
+        for i in 0..<n {
+            let c = clusterOfAccount[i] - 1
+            sizes[c] += 1
+            turnover[c] += accounts[i].turnover
+            total += accounts[i].turnover
+            for j in 0..<d { sums[c * d + j] += table.raw.values[i * d + j] }
+            tiers[c * Tier.allCases.count + tierIndex[decisions[i].tier]!] += 1
+        }
+        var labelOf = [Int](repeating: 0, count: k)
+        for (label, position) in numbering.enumerated() { labelOf[position] = label }
+        return (0..<k).map { c in
+            let centroid = result.centroids.row(labelOf[c])
+            return ClusterProfile(
+                number: c + 1, label: sizes[c] > 0 ? Self.label(centroid: centroid, features: table.features) : "empty",
+                size: sizes[c],
+                accountShare: Double(sizes[c]) / Double(n), turnover: turnover[c],
+                turnoverShare: total > 0 ? turnover[c] / total : 0,
+                means: (0..<d).map { sizes[c] > 0 ? sums[c * d + $0] / Double(sizes[c]) : .nan },
+                centroid: centroid,
+                tierCounts: Array(tiers[c * Tier.allCases.count..<(c + 1) * Tier.allCases.count]),
+                silhouette: silhouette.flatMap { $0.perCluster.indices.contains(labelOf[c]) ? $0.perCluster[labelOf[c]] : nil })
+        }
+    }
+
+    /// Up to three words for the features where the centroid is furthest
+    /// from the portfolio's mean (|z| >= 0.5; the strongest three, ties
+    /// by feature order), written in feature order so labels read alike:
+    /// "large, solvent, multi-country". "typical" when no feature stands out.
+    static func label(centroid: [Double], features: [ClusterFeature]) -> String {
+        let standingOut = features.indices
+            .filter { abs(centroid[$0]) >= 0.5 }
+            .sorted { abs(centroid[$0]) != abs(centroid[$1]) ? abs(centroid[$0]) > abs(centroid[$1]) : $0 < $1 }
+            .prefix(3)
+            .sorted()
+        guard !standingOut.isEmpty else { return "typical" }
+        return standingOut.map { centroid[$0] > 0 ? features[$0].words.high : features[$0].words.low }.joined(separator: ", ")
+    }
+}
+
+/// The raw feature values of every account, with missing values imputed.
+struct FeatureTable {
+    var features: [ClusterFeature] = []
+    var dropped: [DroppedFeature] = []
+    var imputed: [ImputedFeature] = []
+    var warnings: [String] = []
+    /// n x features.count in original units.
+    var raw: Matrix
+
+    init(_ tiered: TieredPortfolio, features wanted: [ClusterFeature], needs: [String: Double]?) throws(KeyAccountsError) {
+        let accounts = tiered.accounts
+        let n = accounts.count
+        var usable: [ClusterFeature] = []
+        for feature in wanted {
+            if feature == .needs && needs == nil {
+                dropped.append(DroppedFeature(feature: feature, reason: "no survey given"))
+            } else {
+                usable.append(feature)
+            }
+        }
+        // One flat n x d matrix, NaN where missing, filled row by row: no per-feature copies.
+        let width = usable.count
+        var flat = [Double](repeating: .nan, count: n * width)
+        var present = [Int](repeating: 0, count: width)
+        for i in 0..<n {
+            let points = tiered.decisions[i].solvency.points
+            let need = needs?[accounts[i].id]
+            for (j, feature) in usable.enumerated() {
+                if let value = feature.value(of: accounts[i], solvencyPoints: points, needs: need) {
+                    flat[i * width + j] = value
+                    present[j] += 1
+                }
+            }
+        }
+        var kept: [Int] = []
+        var medians = [Double](repeating: 0, count: width)
+        for (j, feature) in usable.enumerated() {
+            guard present[j] > 0 else {
+                dropped.append(DroppedFeature(feature: feature, reason: "no account has a value"))
+                continue
+            }
+            if present[j] < n {
+                var values: [Double] = []
+                values.reserveCapacity(present[j])
+                for i in 0..<n where !flat[i * width + j].isNaN { values.append(flat[i * width + j]) }
+                values.sort()
+                medians[j] = quantile(ofSorted: values, 0.5)
+                imputed.append(ImputedFeature(feature: feature, accounts: n - present[j], median: medians[j]))
+            }
+            kept.append(j)
+            features.append(feature)
+        }
+        dropped.sort { wanted.firstIndex(of: $0.feature)! < wanted.firstIndex(of: $1.feature)! }
+        for feature in dropped {
+            warnings.append("feature \(feature.feature) left out: \(feature.reason)")
+        }
+        guard !features.isEmpty else {
+            throw .infeasible(problem: "no clustering feature can be used (\(dropped.map { "\($0.feature): \($0.reason)" }.joined(separator: "; ")))")
+        }
+        let d = kept.count
+        if d != width {
+            var compact = [Double](repeating: 0, count: n * d)
+            for i in 0..<n { for (column, j) in kept.enumerated() { compact[i * d + column] = flat[i * width + j] } }
+            flat = compact
+        }
+        for (column, j) in kept.enumerated() where present[j] < n {
+            for i in 0..<n where flat[i * d + column].isNaN { flat[i * d + column] = medians[j] }
+        }
+        raw = Matrix(rows: n, columns: d, values: flat)
+    }
+}
