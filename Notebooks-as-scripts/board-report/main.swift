@@ -31,14 +31,19 @@ do {
     var policy = Policy()
     policy.abc.a = 0.70
 
-    // 3. The stages the page draws from: needs (Kano), then the tiers they feed.
+    // 3. The stages the page draws from: needs (Kano), the tiers they feed,
+    //    the clusters, and how robust the key account list is to the weights.
     let kano = KanoAnalysis(survey.value, settings: policy.kano)
     let tiered = accounts.value.tiered(by: policy, needs: kano.needsCriterion)
+    let clusters = try tiered.clustered(by: policy, needs: kano.needsCriterion)
+    policy.score.robustness.enabled = true
+    let robustness = tiered.robustness(policy.score.robustness, needs: kano.needsCriterion)
 
     // 4. The page and the headline figures that summary.md would carry.
     let report = ReportInputs(command: "board-report", inputs: [accounts.report, managers.report, survey.report],
                               rejects: accounts.rejects + managers.rejects + survey.rejects,
-                              tiered: tiered, managers: managers.value, kano: kano)
+                              tiered: tiered, managers: managers.value, kano: kano, clusters: clusters,
+                              robustness: robustness)
     let out = try OutputDirectory(path: outPath)
     try out.writeReport(report)
     print(ReportHeadline(report).markdown)

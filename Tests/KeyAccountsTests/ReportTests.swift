@@ -35,7 +35,8 @@ enum ReportFixture {
     A2,r1,24h hotline,3,3
     """
 
-    static func inputs(survey: Bool = true, managers: Bool = true) throws -> ReportInputs {
+    static func inputs(survey: Bool = true, managers: Bool = true, clusters: Bool = false,
+                       robustness: Bool = false) throws -> ReportInputs {
         let accounts = try InputFiles.readAccounts(csv: accountsCSV)
         let managerFile = try InputFiles.readManagers(csv: managersCSV)
         let answers = try InputFiles.readSurvey(csv: surveyCSV)
@@ -45,8 +46,12 @@ enum ReportFixture {
         var reports = [accounts.report]
         if managers { reports.append(managerFile.report) }
         if survey { reports.append(answers.report) }
+        var settings = policy.score.robustness
+        settings.draws = 20
         return ReportInputs(command: "plan", inputs: reports, rejects: accounts.rejects, tiered: tiered,
-                            managers: managers ? managerFile.value : nil, kano: kano)
+                            managers: managers ? managerFile.value : nil, kano: kano,
+                            clusters: clusters ? try tiered.clustered(by: policy, needs: kano?.needsCriterion, k: .fixed(2)) : nil,
+                            robustness: robustness ? tiered.robustness(settings, needs: kano?.needsCriterion ?? [:]) : nil)
     }
 }
 
@@ -67,9 +72,9 @@ enum ReportFixture {
     }
 
     @Test func everySectionHeadingIsPresent() throws {
-        let page = Report(try ReportFixture.inputs()).html
+        let page = Report(try ReportFixture.inputs(clusters: true, robustness: true)).html
         for heading in [ReportHeadings.headline, ReportHeadings.pareto, ReportHeadings.tiers, ReportHeadings.map,
-                        ReportHeadings.needs, ReportHeadings.rejects] {
+                        ReportHeadings.clusters, ReportHeadings.needs, ReportHeadings.borderline, ReportHeadings.rejects] {
             #expect(page.contains("<h2>\(HTML.escaped(heading))</h2>"), "missing section \(heading)")
             #expect(page.contains(">\(HTML.escaped(heading))</a>"), "missing from the navigation: \(heading)")
         }
@@ -78,13 +83,15 @@ enum ReportFixture {
     @Test func sectionsOfStagesThatDidNotRunAreLeftOut() throws {
         let page = Report(try ReportFixture.inputs(survey: false, managers: false)).html
         #expect(!page.contains(HTML.escaped(ReportHeadings.needs)))
+        #expect(!page.contains(ReportHeadings.clusters))
+        #expect(!page.contains("Borderline under other score weights"))
         #expect(!page.contains("manager base"))
         #expect(page.contains("<h2>\(ReportHeadings.tiers)</h2>"))
     }
 
     @Test func theSameInputsGiveTheSameBytes() throws {
-        let first = Report(try ReportFixture.inputs()).html
-        let second = Report(try ReportFixture.inputs()).html
+        let first = Report(try ReportFixture.inputs(clusters: true, robustness: true)).html
+        let second = Report(try ReportFixture.inputs(clusters: true, robustness: true)).html
         #expect(first == second)
     }
 
@@ -120,6 +127,27 @@ enum ReportFixture {
         #expect(page.contains("<td>A</td><td class=\"num\">2</td><td class=\"num\">40.0 %</td><td class=\"num\">8000</td><td class=\"num\">80.0 %</td>"))
         #expect(page.contains("<td>B</td><td class=\"num\">2</td><td class=\"num\">40.0 %</td><td class=\"num\">1600</td><td class=\"num\">16.0 %</td>"))
         #expect(page.contains("<td>C</td><td class=\"num\">1</td><td class=\"num\">20.0 %</td><td class=\"num\">400</td><td class=\"num\">4.0 %</td>"))
+    }
+
+    @Test func nearMissesShowTheTurnoverThatMakesThemKey() throws {
+        let page = Report(try ReportFixture.inputs()).html
+        // A3 (1000) has exactly 80 % ranked above it: one cent more and it is A,
+        // 1000.01 rounded up to three digits is 1010. A4 (600) must pass A3:
+        // 1000.01 too, +66.7 %.
+        #expect(page.contains("<td>A3</td><td>Gamma &quot;quoted&quot; &#39;GmbH&#39;</td><td class=\"num\">1000</td><td class=\"num\">≥ 1010</td><td class=\"num\">+0.0 %</td>"))
+        #expect(page.contains("<td>A4</td><td>Delta</td><td class=\"num\">600</td><td class=\"num\">≥ 1010</td><td class=\"num\">+66.7 %</td>"))
+    }
+
+    @Test func clusterProfilesAreListed() throws {
+        let inputs = try ReportFixture.inputs(clusters: true)
+        let page = Report(inputs).html
+        let clusters = try #require(inputs.clusters)
+        #expect(clusters.k == 2)
+        for profile in clusters.profiles {
+            #expect(page.contains("<td class=\"num\">\(profile.number)</td><td>\(HTML.escaped(profile.label))</td><td class=\"num\">\(profile.size)</td>"))
+        }
+        let headline = ReportHeadline(inputs).figures.first { $0.label == "Client clusters" }
+        #expect(headline?.value == "2")
     }
 
     @Test func writeReportWritesTheFile() throws {

@@ -32,9 +32,13 @@ public struct Report: Sendable {
             Section(id: "tiers", heading: ReportHeadings.tiers) { tiersSection(&$0) },
             Section(id: "map", heading: ReportHeadings.map) { mapSection(&$0) },
         ]
+        if let clusters = inputs.clusters {
+            sections.append(Section(id: "clusters", heading: ReportHeadings.clusters) { clusterSection(&$0, clusters) })
+        }
         if let kano = inputs.kano {
             sections.append(Section(id: "needs", heading: ReportHeadings.needs) { kanoSection(&$0, kano) })
         }
+        sections.append(Section(id: "borderline", heading: ReportHeadings.borderline) { borderlineSection(&$0) })
         sections.append(Section(id: "rejects", heading: ReportHeadings.rejects) { rejectsSection(&$0) })
         return sections
     }
@@ -403,7 +407,9 @@ public enum ReportHeadings {
     public static let pareto = "Turnover concentration"
     public static let tiers = "Tiers"
     public static let map = "Where the clients are"
+    public static let clusters = "Client clusters"
     public static let needs = "Needs by tier (Kano)"
+    public static let borderline = "Borderline accounts"
     public static let rejects = "Rejected rows"
 }
 

@@ -17,15 +17,22 @@ public struct ReportInputs: Sendable {
     /// The Kano analysis of the survey, any segmentation: the report groups
     /// its per-account results by tier itself.
     public var kano: KanoAnalysis?
+    /// The k-means segmentation, aligned with `tiered.accounts`.
+    public var clusters: PortfolioClusters?
+    /// The weight-perturbation check (`score.robustness.enabled`).
+    public var robustness: ScoreRobustness?
 
     public init(command: String, inputs: [InputReport], rejects: [Reject], tiered: TieredPortfolio,
-                managers: [Manager]? = nil, kano: KanoAnalysis? = nil) {
+                managers: [Manager]? = nil, kano: KanoAnalysis? = nil, clusters: PortfolioClusters? = nil,
+                robustness: ScoreRobustness? = nil) {
         self.command = command
         self.inputs = inputs
         self.rejects = rejects
         self.tiered = tiered
         self.managers = managers
         self.kano = kano
+        self.clusters = clusters
+        self.robustness = robustness
     }
 
     public var policy: Policy { tiered.policy }
@@ -61,6 +68,7 @@ public struct ReportHeadline: Hashable, Codable, Sendable {
             figures.append(HeadlineFigure(label: "Account managers", value: String(managers.count),
                                           detail: "\(Format.grouped(capacity)) hours of capacity a year"))
         }
+        if let clusters = report.clusters { figures.append(clusters.headlineFigure) }
         if let kano = report.kano { figures.append(kano.headlineFigure) }
     }
 
@@ -98,6 +106,15 @@ extension KanoAnalysis {
     var headlineFigure: HeadlineFigure {
         HeadlineFigure(label: "Needs surveyed", value: String(featureNames.count),
                        detail: "\(Format.grouped(Double(respondents))) respondents of \(Format.grouped(Double(accountCount))) accounts")
+    }
+}
+
+extension PortfolioClusters {
+    /// How many client groups, and how well separated.
+    var headlineFigure: HeadlineFigure {
+        let largest = profiles.first.map { "largest by turnover: \($0.label), \(Format.percent($0.turnoverShare))" } ?? ""
+        return HeadlineFigure(label: "Client clusters", value: String(k),
+                              detail: "silhouette \(silhouette.map { Format.fixed($0, 2) } ?? "undefined"); \(largest)")
     }
 }
 
