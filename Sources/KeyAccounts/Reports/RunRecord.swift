@@ -94,13 +94,8 @@ public struct Stopwatch: Sendable {
     /// past a second is reported on the command's `Progress`, if any.
     public mutating func measure<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         let start = clock.now
-        let result: T
-        if let progress = Progress.current {
-            result = try progress.step(Self.progressName(stage),
+        let result = try Progress.step(Self.progressName(stage),
                                        describe: { ($0 as? any ProgressDescribing)?.progressDescription }, body)
-        } else {
-            result = try body()
-        }
         let elapsed = clock.now - start
         timings[stage, default: 0] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return result

@@ -61,7 +61,8 @@ public final class Progress: Sendable {
     /// Runs `body` as the step `name` ("reading accounts"): announced when it
     /// passes the threshold, then reported with `describe(result)` and the
     /// elapsed time.
-    public func step<T>(_ name: String, describe: (T) -> String? = { _ in nil }, _ body: () throws -> T) rethrows -> T {
+    public func step<T, E: Error>(_ name: String, describe: (T) -> String? = { _ in nil },
+                                  _ body: () throws(E) -> T) throws(E) -> T {
         let start = clock.now
         // The announcement is written under the lock, so it can never come
         // after the step's final line.
@@ -86,6 +87,13 @@ public final class Progress: Sendable {
             sink("\(name)\(detail) (\(Self.format(elapsed)))")
         }
         return result
+    }
+
+    /// `step` on the current command's progress, or just `body` when there is none.
+    public static func step<T, E: Error>(_ name: String, describe: (T) -> String? = { _ in nil },
+                                         _ body: () throws(E) -> T) throws(E) -> T {
+        guard let current else { return try body() }
+        return try current.step(name, describe: describe, body)
     }
 
     /// A counter for a step made of many parts (restarts, solver rounds):
