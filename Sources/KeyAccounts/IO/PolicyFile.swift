@@ -141,7 +141,7 @@ extension Policy {
     private mutating func applyAssignment(_ node: PolicyNode) throws(KeyAccountsError) {
         let tierNames = "global, national, key or standard"
         for (key, value) in try node.entries(allowed: ["tiers", "require_language_for", "require_country_for",
-                                                        "max_moved_turnover_share", "cost", "time_limit_seconds"]) {
+                                                        "max_moved_turnover_share", "cost", "time_limit_seconds", "solver"]) {
             switch key {
             case "tiers": assignment.tiers = try value.list(expected: tierNames) { Tier(rawValue: $0.lowercased()) }
             case "require_language_for": assignment.requireLanguageFor = try value.list(expected: tierNames) { Tier(rawValue: $0.lowercased()) }
@@ -150,6 +150,14 @@ extension Policy {
                 assignment.maxMovedTurnoverShare = try value.number(in: 0...1, expected: "a share in [0, 1]")
             case "time_limit_seconds":
                 assignment.timeLimitSeconds = try value.number(in: 0.001...86_400, expected: "seconds, > 0")
+            case "solver":
+                for (key, value) in try value.entries(allowed: ["gap_tolerance", "max_nodes"]) {
+                    if key == "gap_tolerance" {
+                        assignment.solver.gapTolerance = try value.number(in: 0...1, expected: "a share in [0, 1] (0.0001 = 0.01 %)")
+                    } else {
+                        assignment.solver.maxNodes = try value.integer(in: 0...100_000_000, expected: "a whole number >= 0")
+                    }
+                }
             default:
                 for (key, value) in try value.entries(allowed: ["per_km", "language", "industry", "move"]) {
                     let weight = try value.number(in: 0...1e9, expected: "a cost >= 0")

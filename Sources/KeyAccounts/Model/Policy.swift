@@ -199,14 +199,30 @@ public struct AssignmentSettings: Hashable, Codable, Sendable {
     public var maxMovedTurnoverShare = 0.10
     public var cost = AssignmentCosts()
     public var timeLimitSeconds = 60.0
+    public var solver = SolverSettings()
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case tiers, cost
+        case tiers, cost, solver
         case requireLanguageFor = "require_language_for"
         case requireCountryFor = "require_country_for"
         case maxMovedTurnoverShare = "max_moved_turnover_share"
         case timeLimitSeconds = "time_limit_seconds"
+    }
+}
+
+/// When the assignment solver may stop before proving the plan optimal.
+public struct SolverSettings: Hashable, Codable, Sendable {
+    /// Stop once (plan cost - lower bound) / plan cost is at most this
+    /// (0.0001 = 0.01 %); 0 asks for a proof of optimality.
+    public var gapTolerance = 0.0001
+    /// Most branch-and-bound nodes explored after the root.
+    public var maxNodes = 20_000
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case gapTolerance = "gap_tolerance"
+        case maxNodes = "max_nodes"
     }
 }
 

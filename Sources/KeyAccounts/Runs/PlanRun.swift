@@ -1,0 +1,94 @@
+/// `kamp plan`, the main job: tier (with the survey's needs), the needs per
+/// tier, the clusters, the assignment plan, and every file of each, with one
+/// summary.
+///
+/// Each stage is one call on the values the stages before it made, so
+/// further stages (report.html) slot in the same way.
+public struct PlanRun: Sendable {
+    /// Reading, tiering and the assignment plan.
+    public var assignment: AssignRun
+    /// The Kano analysis by tier, when a survey was given.
+    public var needs: KanoAnalysis?
+    /// The clusters of the portfolio; nil when the portfolio cannot be
+    /// clustered (fewer accounts than clusters), which `clusterProblem` says.
+    public var clusters: PortfolioClusters?
+    public var clusterProblem: String?
+
+    public var record: RunRecord {
+        get { assignment.record }
+        set { assignment.record = newValue }
+    }
+
+    /// Reads, tiers, analyses and plans.
+    /// - Throws: `KeyAccountsError` for unreadable inputs, no valid row, or
+    ///   rejects under `strict`. A plan that cannot be made is not thrown
+    ///   here: see `requirePlan()`.
+    public static func run(accountsPath: String, managersPath: String, surveyPath: String?, policy: Policy,
+                           strict: Bool, out: OutputDirectory?) throws -> PlanRun {
+        var run = PlanRun(assignment: try AssignRun.run(accountsPath: accountsPath, managersPath: managersPath,
+                                                        surveyPath: surveyPath, policy: policy, strict: strict,
+                                                        command: "plan", out: out))
+        var clock = Stopwatch()
+        let tiered = run.assignment.tiered
+        if let kano = run.assignment.tier.kano {
+            let byTier = clock.measure("kano_segments") { kano.regrouped(by: .byTier(tiered)) }
+            run.needs = byTier
+            run.record.results["kano"] = byTier.resultsJSON
+        }
+        do throws(KeyAccountsError) {
+            let clusters = try tiered.clustered(by: policy, needs: run.assignment.tier.kano?.needsCriterion, k: nil,
+                                                clock: &clock)
+            run.clusters = clusters
+            run.record.results["cluster"] = clusters.resultsJSON
+        } catch {
+            // A portfolio too small to cluster still gets its plan.
+            run.clusterProblem = "\(error)"
+        }
+        run.record.timings.merge(clock.timings) { $0 + $1 }
+        return run
+    }
+
+    /// Writes every file and run.json; returns the file names.
+    @discardableResult
+    public mutating func write(to out: OutputDirectory) throws -> [String] {
+        var written = try assignment.writeTables(to: out)
+        var clock = Stopwatch()
+        let tiered = assignment.tiered
+        try clock.measure("write") {
+            if let needs {
+                written.append(try out.write(needs.featuresTable))
+                written.append(try out.write(needs.accountsTable))
+            }
+            if let clusters {
+                written.append(try out.write(clusters.clustersTable(tiered)))
+                written.append(try out.write(clusters.profilesTable))
+                written.append(try out.write(clusters.featuresTable(tiered)))
+            }
+            written.append(try out.write(text: summaryMarkdown, to: "summary.md"))
+        }
+        record.timings.merge(clock.timings) { $0 + $1 }
+        record.outputs = Array(Set(written + ["run.json"])).sorted()
+        try out.write(text: record.json, to: "run.json")
+        return record.outputs
+    }
+
+    /// Throws `infeasible` (exit 65) with the reason when no plan keeps every rule.
+    public func requirePlan() throws { try assignment.requirePlan() }
+
+    public var summaryMarkdown: String {
+        var text = assignment.summaryMarkdown
+        if let clusters {
+            text += "\n" + ClusterSummary(clusters: clusters, inputs: record.inputs).markdown
+        } else if let clusterProblem {
+            text += "\n## Clusters\n\nNot clustered: \(clusterProblem).\n"
+        }
+        return text
+    }
+
+    public var terminalSummary: String {
+        var text = assignment.terminalSummary
+        if let needs { text += "needs by tier: \(needs.features.count) feature rows in kano_features.csv\n" }
+        if let clusters { text += "clusters: \(clusters.k) (clusters.csv, cluster_profiles.csv)\n" }
+        return text
+    }
+}
