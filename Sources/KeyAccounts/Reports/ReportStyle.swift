@@ -86,6 +86,9 @@ enum ReportStyle {
       header, main, footer { max-width: none; padding: 0; }
       section { break-inside: avoid-page; border: 0; }
       svg.chart, .card, tr { break-inside: avoid; }
+      svg.chart { max-height: 12cm; }
+      .two { grid-template-columns: 1fr 1fr; }
+      .table-wrap { overflow: visible; }
       .scroll { max-height: none; overflow: visible; }
       th { position: static; }
     }
