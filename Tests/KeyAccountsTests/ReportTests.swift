@@ -36,9 +36,10 @@ enum ReportFixture {
     """
 
     static func inputs(survey: Bool = true, managers: Bool = true, clusters: Bool = false,
-                       robustness: Bool = false) throws -> ReportInputs {
+                       robustness: Bool = false, plan: Bool = false, managersCSV: String = managersCSV) throws -> ReportInputs {
         let accounts = try InputFiles.readAccounts(csv: accountsCSV)
         let managerFile = try InputFiles.readManagers(csv: managersCSV)
+        precondition(!plan || managers, "a plan needs the managers")
         let answers = try InputFiles.readSurvey(csv: surveyCSV)
         let policy = Policy()
         let kano = survey ? KanoAnalysis(answers.value, settings: policy.kano) : nil
@@ -51,7 +52,8 @@ enum ReportFixture {
         return ReportInputs(command: "plan", inputs: reports, rejects: accounts.rejects, tiered: tiered,
                             managers: managers ? managerFile.value : nil, kano: kano,
                             clusters: clusters ? try tiered.clustered(by: policy, needs: kano?.needsCriterion, k: .fixed(2)) : nil,
-                            robustness: robustness ? tiered.robustness(settings, needs: kano?.needsCriterion ?? [:]) : nil)
+                            robustness: robustness ? tiered.robustness(settings, needs: kano?.needsCriterion ?? [:]) : nil,
+                            plan: plan ? AssignmentPlan.make(tiered: tiered, managers: managerFile.value, policy: policy) : nil)
     }
 }
 
@@ -72,9 +74,10 @@ enum ReportFixture {
     }
 
     @Test func everySectionHeadingIsPresent() throws {
-        let page = Report(try ReportFixture.inputs(clusters: true, robustness: true)).html
+        let page = Report(try ReportFixture.inputs(clusters: true, robustness: true, plan: true)).html
         for heading in [ReportHeadings.headline, ReportHeadings.pareto, ReportHeadings.tiers, ReportHeadings.map,
-                        ReportHeadings.clusters, ReportHeadings.needs, ReportHeadings.borderline, ReportHeadings.rejects] {
+                        ReportHeadings.clusters, ReportHeadings.needs, ReportHeadings.utilisation, ReportHeadings.assignments,
+                        ReportHeadings.borderline, ReportHeadings.rejects] {
             #expect(page.contains("<h2>\(HTML.escaped(heading))</h2>"), "missing section \(heading)")
             #expect(page.contains(">\(HTML.escaped(heading))</a>"), "missing from the navigation: \(heading)")
         }
@@ -84,14 +87,16 @@ enum ReportFixture {
         let page = Report(try ReportFixture.inputs(survey: false, managers: false)).html
         #expect(!page.contains(HTML.escaped(ReportHeadings.needs)))
         #expect(!page.contains(ReportHeadings.clusters))
+        #expect(!page.contains(ReportHeadings.utilisation))
+        #expect(!page.contains("<h2>\(ReportHeadings.assignments)</h2>"))
         #expect(!page.contains("Borderline under other score weights"))
         #expect(!page.contains("manager base"))
         #expect(page.contains("<h2>\(ReportHeadings.tiers)</h2>"))
     }
 
     @Test func theSameInputsGiveTheSameBytes() throws {
-        let first = Report(try ReportFixture.inputs(clusters: true, robustness: true)).html
-        let second = Report(try ReportFixture.inputs(clusters: true, robustness: true)).html
+        let first = Report(try ReportFixture.inputs(clusters: true, robustness: true, plan: true)).html
+        let second = Report(try ReportFixture.inputs(clusters: true, robustness: true, plan: true)).html
         #expect(first == second)
     }
 
@@ -148,6 +153,41 @@ enum ReportFixture {
         }
         let headline = ReportHeadline(inputs).figures.first { $0.label == "Client clusters" }
         #expect(headline?.value == "2")
+    }
+
+    @Test func planFiguresAreTheHandComputedOnes() throws {
+        // Only M1 may serve global and national accounts: A1 (global, 400 h) and
+        // A2 (national, 250 h) both go to M1: 650 of 1600 h = 40.6 %; all
+        // managers 650 of 2800 h = 23.2 %. Nobody has a current manager: nothing moves.
+        let inputs = try ReportFixture.inputs(plan: true)
+        let figures = Dictionary(uniqueKeysWithValues: ReportHeadline(inputs).figures.map { ($0.label, $0) })
+        #expect(figures["Utilisation"]?.value == "23.2 %")
+        #expect(figures["Utilisation"]?.detail == "from 0.0 % to 40.6 % per manager")
+        #expect(figures["Moved turnover"]?.value == "0.00 %")
+        #expect(figures["Solver gap"]?.value == "0.000 %")
+        #expect(figures["Solver gap"]?.detail == "optimal: cost equals the lower bound")
+        let page = Report(inputs).html
+        #expect(page.contains("<td>A1</td><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>global</td><td class=\"num\">5000</td><td>M1</td><td>&lt;b&gt;Anna&lt;/b&gt;</td><td>new</td>"))
+        #expect(page.contains("<td>A2</td><td>Beta &amp; Söhne</td><td>national</td><td class=\"num\">3000</td><td>M1</td>"))
+        #expect(page.contains("40.6 % · 2 acc."))
+        #expect(page.contains("id=\"assignments-table\" class=\"sortable\""))
+    }
+
+    @Test func aMissingPlanIsExplained() throws {
+        let short = """
+        manager_id,name,capacity_hours,base_country,tiers
+        M1,Anna,100,DE,global;national;key
+        """
+        let inputs = try ReportFixture.inputs(plan: true, managersCSV: short)
+        let plan = try #require(inputs.plan)
+        #expect(!plan.hasPlan)
+        let explanation = try #require(plan.explanation)
+        let figures = ReportHeadline(inputs).figures
+        #expect(figures.contains { $0.label == "Assignment plan" && $0.value == "none" && $0.detail == explanation })
+        #expect(!figures.contains { $0.label == "Solver gap" })
+        let page = Report(inputs).html
+        #expect(page.contains("<p class=\"problem\">No plan keeps every rule: \(HTML.escaped(explanation)).</p>"))
+        #expect(!page.contains("assignments-table"))
     }
 
     @Test func writeReportWritesTheFile() throws {

@@ -205,7 +205,7 @@ def main():
     try:
         if arguments.self_test:
             failures = self_test(scratch)
-            print(f"check_report: self-test {len(BROKEN_PAGES) - failures} passed, {failures} failed")
+            print(f"check_report: self-test: {len(BROKEN_PAGES) - failures} of {len(BROKEN_PAGES)} broken pages caught")
             return 1 if failures else 0
         if not arguments.page:
             parser.error("give REPORT_HTML or --self-test")

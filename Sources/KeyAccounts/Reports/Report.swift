@@ -38,6 +38,10 @@ public struct Report: Sendable {
         if let kano = inputs.kano {
             sections.append(Section(id: "needs", heading: ReportHeadings.needs) { kanoSection(&$0, kano) })
         }
+        if let plan = inputs.plan {
+            sections.append(Section(id: "utilisation", heading: ReportHeadings.utilisation) { utilisationSection(&$0, plan) })
+            sections.append(Section(id: "assignments", heading: ReportHeadings.assignments) { assignmentSection(&$0, plan) })
+        }
         sections.append(Section(id: "borderline", heading: ReportHeadings.borderline) { borderlineSection(&$0) })
         sections.append(Section(id: "rejects", heading: ReportHeadings.rejects) { rejectsSection(&$0) })
         return sections
@@ -409,6 +413,8 @@ public enum ReportHeadings {
     public static let map = "Where the clients are"
     public static let clusters = "Client clusters"
     public static let needs = "Needs by tier (Kano)"
+    public static let utilisation = "Manager utilisation"
+    public static let assignments = "Assignments"
     public static let borderline = "Borderline accounts"
     public static let rejects = "Rejected rows"
 }

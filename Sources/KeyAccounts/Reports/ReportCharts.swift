@@ -159,8 +159,8 @@ struct LabelPlacer: Sendable {
     /// Where to write `text` for the point at (x, y); `nil` when every spot
     /// is taken and `required` is false (the hover title still names it).
     mutating func place(_ text: String, x: Double, y: Double, gap: Double = 7, required: Bool) -> Placement? {
-        // Average glyph width of a sans-serif face is about 0.58 em.
-        let width = Double(text.count) * fontSize * 0.58, height = fontSize
+        // Average glyph width of a sans-serif face is about 0.6 em; a little more keeps neighbours apart.
+        let width = Double(text.count) * fontSize * 0.65 + 2, height = fontSize + 2
         var first: (Box, Placement)?
         for step in 0..<7 {
             let shift = Double((step + 1) / 2) * (height + 1) * (step % 2 == 0 ? 1 : -1)

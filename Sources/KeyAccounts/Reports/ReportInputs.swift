@@ -21,10 +21,12 @@ public struct ReportInputs: Sendable {
     public var clusters: PortfolioClusters?
     /// The weight-perturbation check (`score.robustness.enabled`).
     public var robustness: ScoreRobustness?
+    /// Who serves which key account (or why no plan exists).
+    public var plan: AssignmentPlan?
 
     public init(command: String, inputs: [InputReport], rejects: [Reject], tiered: TieredPortfolio,
                 managers: [Manager]? = nil, kano: KanoAnalysis? = nil, clusters: PortfolioClusters? = nil,
-                robustness: ScoreRobustness? = nil) {
+                robustness: ScoreRobustness? = nil, plan: AssignmentPlan? = nil) {
         self.command = command
         self.inputs = inputs
         self.rejects = rejects
@@ -33,6 +35,7 @@ public struct ReportInputs: Sendable {
         self.kano = kano
         self.clusters = clusters
         self.robustness = robustness
+        self.plan = plan
     }
 
     public var policy: Policy { tiered.policy }
@@ -68,6 +71,7 @@ public struct ReportHeadline: Hashable, Codable, Sendable {
             figures.append(HeadlineFigure(label: "Account managers", value: String(managers.count),
                                           detail: "\(Format.grouped(capacity)) hours of capacity a year"))
         }
+        if let plan = report.plan { figures += plan.headlineFigures() }
         if let clusters = report.clusters { figures.append(clusters.headlineFigure) }
         if let kano = report.kano { figures.append(kano.headlineFigure) }
     }

@@ -30,6 +30,7 @@ enum ReportStyle {
     .card .value { font-size: 26px; font-weight: 650; font-variant-numeric: tabular-nums; }
     .card .detail { color: var(--muted); font-size: 13px; }
     .note { color: var(--muted); font-size: 13px; max-width: 900px; }
+    .problem { color: #a93226; font-weight: 600; max-width: 900px; }
     .two { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 8px 28px; }
     svg.chart { width: 100%; height: auto; display: block; font-size: 12px; }
     svg.chart text { fill: var(--ink); }
@@ -75,7 +76,7 @@ enum ReportStyle {
     table.sortable th { cursor: pointer; user-select: none; }
     table.sortable th[aria-sort="ascending"]::after { content: " \\25B2"; }
     table.sortable th[aria-sort="descending"]::after { content: " \\25BC"; }
-    .scroll { max-height: 560px; overflow-y: auto; }
+    .scroll { max-height: 640px; overflow-y: auto; }
     input.filter { font: inherit; padding: 5px 9px; width: 320px; max-width: 100%; border: 1px solid var(--line);
       border-radius: 6px; margin-bottom: 6px; }
     .count { color: var(--muted); font-size: 13px; margin-left: 10px; }
@@ -85,6 +86,9 @@ enum ReportStyle {
       header, main, footer { max-width: none; padding: 0; }
       section { break-inside: avoid-page; border: 0; }
       svg.chart, .card, tr { break-inside: avoid; }
+      svg.chart { max-height: 12cm; }
+      .two { grid-template-columns: 1fr 1fr; }
+      .table-wrap { overflow: visible; }
       .scroll { max-height: none; overflow: visible; }
       th { position: static; }
     }
