@@ -32,18 +32,20 @@ do {
     policy.abc.a = 0.70
 
     // 3. The stages the page draws from: needs (Kano), the tiers they feed,
-    //    the clusters, and how robust the key account list is to the weights.
+    //    the clusters, how robust the key account list is to the weights,
+    //    and who would serve the (now fewer) key accounts.
     let kano = KanoAnalysis(survey.value, settings: policy.kano)
     let tiered = accounts.value.tiered(by: policy, needs: kano.needsCriterion)
     let clusters = try tiered.clustered(by: policy, needs: kano.needsCriterion)
     policy.score.robustness.enabled = true
     let robustness = tiered.robustness(policy.score.robustness, needs: kano.needsCriterion)
+    let plan = AssignmentPlan.make(tiered: tiered, managers: managers.value, policy: policy)
 
     // 4. The page and the headline figures that summary.md would carry.
     let report = ReportInputs(command: "board-report", inputs: [accounts.report, managers.report, survey.report],
                               rejects: accounts.rejects + managers.rejects + survey.rejects,
                               tiered: tiered, managers: managers.value, kano: kano, clusters: clusters,
-                              robustness: robustness)
+                              robustness: robustness, plan: plan)
     let out = try OutputDirectory(path: outPath)
     try out.writeReport(report)
     print(ReportHeadline(report).markdown)
