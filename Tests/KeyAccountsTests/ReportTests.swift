@@ -173,6 +173,17 @@ enum ReportFixture {
         #expect(page.contains("id=\"assignments-table\" class=\"sortable\""))
     }
 
+    @Test func manyManagersShowTheBandsAndBothEnds() throws {
+        let rows = (1...70).map { String(format: "M%02d,Manager %d,1000,DE,global;national;key", $0, $0) }
+        let managers = (["manager_id,name,capacity_hours,base_country,tiers"] + rows).joined(separator: "\n")
+        let page = Report(try ReportFixture.inputs(plan: true, managersCSV: managers)).html
+        #expect(page.contains("<h3>Managers per utilisation band</h3>"))
+        #expect(page.contains("<h3>The 30 busiest and the 30 least busy of 70 managers</h3>"))
+        // 68 managers carry nothing: the 0-10 % band.
+        #expect(page.contains(">0–10 %</text>"))
+        #expect(page.components(separatedBy: "acc.</text>").count - 1 == 60)
+    }
+
     @Test func aMissingPlanIsExplained() throws {
         let short = """
         manager_id,name,capacity_hours,base_country,tiers

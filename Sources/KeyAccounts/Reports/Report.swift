@@ -93,6 +93,9 @@ public struct Report: Sendable {
         return "kamp \(kampVersion) \(inputs.command) on \(files); seed \(inputs.policy.seed)"
     }
 
+    /// A policy share as a percentage with only the digits it has: 0.8 -> "80 %", 0.825 -> "82.5 %".
+    static func share(_ value: Double) -> String { Format.trimmed(value * 100, 2) + " %" }
+
     static func fileName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
@@ -114,8 +117,9 @@ public struct Report: Sendable {
 
     func paretoSection(_ html: inout HTML) {
         let tiered = inputs.tiered
-        let order = tiered.decisions.indices.sorted { tiered.decisions[$0].abc.rank < tiered.decisions[$1].abc.rank }
-        let cumulative = order.map { tiered.decisions[$0].abc.cumulativeShare }
+        // Ranks are 1...n without gaps: each client goes straight to its place.
+        var cumulative = [Double](repeating: 0, count: tiered.decisions.count)
+        for decision in tiered.decisions { cumulative[decision.abc.rank - 1] = decision.abc.cumulativeShare }
         var classCounts = [ABCClass: Int]()
         var classTurnover = [ABCClass: Double]()
         for index in tiered.decisions.indices {
@@ -123,21 +127,21 @@ public struct Report: Sendable {
             classCounts[abcClass, default: 0] += 1
             classTurnover[abcClass, default: 0] += tiered.accounts[index].turnover
         }
-        let n = Double(max(order.count, 1))
+        let n = Double(max(cumulative.count, 1))
         let a = classCounts[.a] ?? 0, b = classCounts[.b] ?? 0
         let policy = inputs.policy
         let chart = ParetoChart(
             curve: ParetoChart.curve(cumulativeShares: cumulative),
-            cutoffs: [(policy.abc.a, "A cut-off \(Format.percent(policy.abc.a, decimals: 0))"),
-                      (policy.abc.b, "B cut-off \(Format.percent(policy.abc.b, decimals: 0))")],
+            cutoffs: [(policy.abc.a, "A cut-off \(Self.share(policy.abc.a))"), (policy.abc.b, "B cut-off \(Self.share(policy.abc.b))")],
             classEnds: [(Double(a) / n, "A: \(Format.grouped(Double(a))) clients"),
                         (Double(a + b) / n, "A + B: \(Format.grouped(Double(a + b)))")])
         chart.draw(&html, label: "Cumulative share of turnover against share of clients, largest first")
-        let total = classTurnover.values.reduce(0, +)
+        // Summed in class order: the same additions on every run.
+        let total = ABCClass.allCases.reduce(0) { $0 + (classTurnover[$1] ?? 0) }
         html.element("p", ["class": "note"],
                      text: "Clients ranked by turnover (ties by account_id). A client is class A while the turnover ranked "
-                         + "above it is below \(Format.percent(policy.abc.a, decimals: 0)) of the total, B below "
-                         + "\(Format.percent(policy.abc.b, decimals: 0)), C otherwise; zero turnover is C.")
+                         + "above it is below \(Self.share(policy.abc.a)) of the total, B below \(Self.share(policy.abc.b)), "
+                         + "C otherwise; zero turnover is C.")
         table(&html, header: ["class", "clients", "share of clients", "turnover", "share of turnover"],
               numeric: [false, true, true, true, true],
               rows: ABCClass.allCases.map { abcClass in
@@ -236,7 +240,7 @@ public struct Report: Sendable {
         marks += managers.sorted { $0.id < $1.id }.map { manager in
             ScatterMark(x: manager.location.longitude, y: manager.location.latitude, shape: .square,
                         text: labelManagers ? manager.id : "",
-                        title: "\(manager.name ?? manager.id) (\(manager.id)), base \(manager.baseCountry)")
+                        title: labelManagers ? "\(manager.name ?? manager.id) (\(manager.id)), base \(manager.baseCountry)" : nil)
         }
         // Draw standard clients first so key accounts lie on top of them.
         let series = tiers.map { ChartSeries(name: $0.rawValue, colourClass: "t-\($0.rawValue)") }

@@ -3,6 +3,8 @@
 extension Report {
     /// Rows of the assignment table on the page (largest turnover first); assignments.csv has them all.
     static let assignmentRowLimit = 2_000
+    /// Above this many managers the page shows the utilisation bands and both ends, not every bar.
+    static let managerBarLimit = 60
 
     func utilisationSection(_ html: inout HTML, _ plan: AssignmentPlan) {
         let managers = plan.instance.managers
@@ -18,7 +20,7 @@ extension Report {
                      text: "Hours of planned accounts over each manager's capacity_hours; the dashed line is 100 %. "
                          + "All managers together: \(Format.grouped(workload)) of \(Format.grouped(capacity)) h "
                          + "(\(Format.percent(capacity > 0 ? workload / capacity : 0))). Bars are red from 95 %, light under 50 %.")
-        BarChart(bars: loads.map { load in
+        func bar(_ load: ManagerLoad) -> Bar {
             let manager = managers[load.manager]
             let colour = load.utilisation >= 0.95 ? "u-full" : load.utilisation < 0.5 ? "u-low" : "u-ok"
             return Bar(label: "\(manager.id) \(manager.name ?? "")", value: load.utilisation,
@@ -28,8 +30,27 @@ extension Report {
                            + "\(Format.trimmed(load.capacityHours, 1)) h, \(load.accounts) accounts, "
                            + "\(Format.money(load.turnover)) turnover; kept \(load.kept), gained \(load.gained), "
                            + "new \(load.new), lost \(load.lost)")
-        }, scaleMaximum: 1, reference: (1, "100 %"), barHeight: 11, labelWidth: 220, width: 1000,
-                 valueWidth: 140).draw(&html, label: "Utilisation of each account manager")
+        }
+        guard loads.count > Self.managerBarLimit else {
+            BarChart(bars: loads.map(bar), scaleMaximum: 1, reference: (1, "100 %"), barHeight: 11, labelWidth: 220, width: 1000,
+                     valueWidth: 140).draw(&html, label: "Utilisation of each account manager")
+            return
+        }
+        // Thousands of bars read as noise: the distribution, then both ends.
+        var buckets = [Int](repeating: 0, count: 11)
+        for load in loads { buckets[min(10, max(0, Int((load.utilisation * 10).rounded(.down))))] += 1 }
+        html.element("h3", text: "Managers per utilisation band")
+        BarChart(bars: buckets.indices.reversed().map { band in
+            let label = band == 10 ? "100 %" : "\(band * 10)–\(band * 10 + 10) %"
+            let colour = band >= 10 || band == 9 ? "u-full" : band < 5 ? "u-low" : "u-ok"
+            return Bar(label: label, value: Double(buckets[band]), valueLabel: Format.grouped(Double(buckets[band])),
+                       colourClass: colour)
+        }, barHeight: 12, labelWidth: 110, width: 1000, valueWidth: 80).draw(&html, label: "Number of managers per utilisation band")
+        let half = Self.managerBarLimit / 2
+        html.element("h3", text: "The \(half) busiest and the \(half) least busy of \(Format.grouped(Double(loads.count))) managers")
+        BarChart(bars: loads.prefix(half).map(bar) + loads.suffix(half).map(bar), scaleMaximum: 1, reference: (1, "100 %"),
+                 barHeight: 11, labelWidth: 220, width: 1000, valueWidth: 140)
+            .draw(&html, label: "Utilisation of the busiest and the least busy account managers")
     }
 
     func assignmentSection(_ html: inout HTML, _ plan: AssignmentPlan) {
