@@ -58,7 +58,7 @@ struct CommonOptions: ParsableArguments {
     /// Progress and warnings go to stderr so stdout stays the summary.
     func progress(_ message: String) {
         guard !quiet else { return }
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data(("kamp: " + message + "\n").utf8))
     }
 
     func summary(_ text: String) {

@@ -36,8 +36,9 @@ public struct PlanRun: Sendable {
             run.record.results["kano"] = byTier.resultsJSON
         }
         do throws(KeyAccountsError) {
-            let clusters = try tiered.clustered(by: policy, needs: run.assignment.tier.kano?.needsCriterion, k: nil,
-                                                clock: &clock)
+            let clusters = try Progress.step("clustering", describe: { "k = \($0.k)" }) { () throws(KeyAccountsError) in
+                try tiered.clustered(by: policy, needs: run.assignment.tier.kano?.needsCriterion, k: nil, clock: &clock)
+            }
             run.clusters = clusters
             run.record.results["cluster"] = clusters.resultsJSON
         } catch {
