@@ -48,7 +48,7 @@ struct ChartFrame: Sendable {
     var width: Double
     var height: Double
     var left: Double = 56
-    var right: Double = 16
+    var right: Double = 28
     var top: Double = 14
     var bottom: Double = 40
 
