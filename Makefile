@@ -21,9 +21,7 @@ build: deps
 	$(SWIFT) build -c release --product kamp
 
 demo: build
-	.build/release/kamp tier Datasets/accounts.csv --survey Datasets/survey.csv --out $(OUT)
-	@echo
-	@echo "The tier list is in $(OUT)/tiers.csv, the summary in $(OUT)/summary.md (run.json says how it was made)."
+	.build/release/kamp demo --out $(OUT)
 
 test: deps
 	$(SWIFT) build --build-tests
