@@ -344,8 +344,6 @@ struct ScatterChart: Sendable {
     var yLabel: String
     var equalAspect = false
     var xStretch = 1.0
-    var showAxes = true
-    var width = 720.0
     var maxHeight = 520.0
     /// The data window to draw (x range, y range); `nil` fits every point and mark.
     /// Points outside the window are left out.
@@ -362,8 +360,7 @@ struct ScatterChart: Sendable {
             let padX = max((maxX - minX) * 0.04, 1e-6), padY = max((maxY - minY) * 0.04, 1e-6)
             (domainX, domainY) = ((minX - padX, maxX + padX), (minY - padY, maxY + padY))
         }
-        var frame = ChartFrame(width: width, height: 400)
-        if !showAxes { (frame.left, frame.bottom, frame.top, frame.right) = (8, 8, 8, 8) }
+        var frame = ChartFrame(width: 720, height: 400)
         let plotWidth = frame.plotRight - frame.plotLeft
         if equalAspect || xStretch != 1 {
             // Height follows from the data's aspect; a too-tall picture widens x instead.
@@ -386,10 +383,8 @@ struct ScatterChart: Sendable {
         let x = LinearScale(domain: domainX, range: (frame.plotLeft, frame.plotRight))
         let y = LinearScale(domain: domainY, range: (frame.plotBottom, frame.plotTop))
         frame.svg(&html, label: label) { html in
-            if showAxes {
-                frame.axes(&html, x: x, y: y, xTicks: x.ticks(), yTicks: y.ticks(), xFormat: { Format.trimmed($0, 2) },
-                           yFormat: { Format.trimmed($0, 2) }, xLabel: xLabel, yLabel: yLabel)
-            }
+            frame.axes(&html, x: x, y: y, xTicks: x.ticks(), yTicks: y.ticks(), xFormat: { Format.trimmed($0, 2) },
+                       yFormat: { Format.trimmed($0, 2) }, xLabel: xLabel, yLabel: yLabel)
             for (index, entry) in series.enumerated() {
                 html.element("g", ["class": "pts \(entry.colourClass)"]) { html in
                     for point in points where point.series == index
