@@ -158,11 +158,12 @@ struct LabelPlacer: Sendable {
 
     /// Where to write `text` for the point at (x, y); `nil` when every spot
     /// is taken and `required` is false (the hover title still names it).
+    /// A required label that fits nowhere goes where it covers the least.
     mutating func place(_ text: String, x: Double, y: Double, gap: Double = 7, required: Bool) -> Placement? {
         // Average glyph width of a sans-serif face is about 0.6 em; a little more keeps neighbours apart.
         let width = Double(text.count) * fontSize * 0.65 + 2, height = fontSize + 2
-        var first: (Box, Placement)?
-        for step in 0..<7 {
+        var best: (box: Box, placement: Placement, covered: Double)?
+        for step in 0..<Self.steps {
             let shift = Double((step + 1) / 2) * (height + 1) * (step % 2 == 0 ? 1 : -1)
             let candidates: [(Box, Placement)] = [
                 (Box(left: x + gap, top: y + shift - height / 2, right: x + gap + width, bottom: y + shift + height / 2),
@@ -173,16 +174,26 @@ struct LabelPlacer: Sendable {
             for (box, placement) in candidates {
                 guard box.left >= bounds.left, box.right <= bounds.right, box.top >= bounds.top, box.bottom <= bounds.bottom
                 else { continue }
-                if first == nil { first = (box, placement) }
-                if !taken.contains(where: { $0.overlaps(box) }) {
+                let covered = taken.reduce(0) { $0 + $1.overlapArea(box) }
+                if covered == 0 {
                     taken.append(box)
                     return placement
                 }
+                if best == nil || covered < best!.covered { best = (box, placement, covered) }
             }
         }
-        guard required, let (box, placement) = first else { return nil }
-        taken.append(box)
-        return placement
+        guard required, let best else { return nil }
+        taken.append(best.box)
+        return best.placement
+    }
+
+    /// Rows tried above and below the point, alternately, on each side.
+    static let steps = 13
+}
+
+extension LabelPlacer.Box {
+    func overlapArea(_ other: Self) -> Double {
+        max(0, min(right, other.right) - max(left, other.left)) * max(0, min(bottom, other.bottom) - max(top, other.top))
     }
 }
 
