@@ -9,7 +9,7 @@ struct Kamp: ParsableCommand {
         abstract: "Key account management planner: tiers, needs, clusters and the account manager plan.",
         discussion: "Exit codes: 0 success, 64 usage, 65 input data, 66 input file cannot be opened, 70 internal, 73 output cannot be written.",
         version: kampVersion,
-        subcommands: [Tier.self, Validate.self, Kano.self, Cluster.self, Assign.self, Plan.self, Demo.self]
+        subcommands: [Tier.self, Validate.self, Kano.self, Cluster.self, Assign.self, Plan.self, WhatIf.self, Demo.self]
     )
 }
 

@@ -35,6 +35,13 @@ extension Policy {
             throw .invalidPolicy(file: file, line: nil, column: nil, problem: "\(error)")
         }
         guard let root, root.null == nil else { return self }
+        return try overlaid(withNode: root, file: file)
+    }
+
+    /// This policy with the keys of a YAML mapping already parsed replaced
+    /// (scenario files hand over all but their `scenario:` section, keeping
+    /// the lines and columns of their messages).
+    func overlaid(withNode root: Node, file: String) throws(KeyAccountsError) -> Policy {
         var policy = self
         try policy.apply(PolicyNode(node: root, path: "", file: file))
         try policy.validate(file: file)

@@ -25,9 +25,20 @@ public struct PlanRun: Sendable {
     ///   here: see `requirePlan()`.
     public static func run(accountsPath: String, managersPath: String, surveyPath: String?, policy: Policy,
                            strict: Bool, out: OutputDirectory?) throws -> PlanRun {
-        var run = PlanRun(assignment: try AssignRun.run(accountsPath: accountsPath, managersPath: managersPath,
-                                                        surveyPath: surveyPath, policy: policy, strict: strict,
-                                                        command: "plan", out: out))
+        try finished(AssignRun.run(accountsPath: accountsPath, managersPath: managersPath, surveyPath: surveyPath,
+                                   policy: policy, strict: strict, command: "plan", out: out), policy: policy)
+    }
+
+    /// Plans on inputs already read (`kamp whatif` changes the managers of each scenario).
+    public static func run(accounts: Loaded<Portfolio>, managers: Loaded<[Manager]>, survey: Loaded<[SurveyAnswer]>?,
+                           policy: Policy, strict: Bool, out: OutputDirectory?) throws -> PlanRun {
+        try finished(AssignRun.run(accounts: accounts, managers: managers, survey: survey, policy: policy, strict: strict,
+                                   command: "plan", out: out), policy: policy)
+    }
+
+    /// The stages after the assignment: needs by tier and clusters.
+    private static func finished(_ assignment: AssignRun, policy: Policy) -> PlanRun {
+        var run = PlanRun(assignment: assignment)
         var clock = Stopwatch()
         let tiered = run.assignment.tiered
         if let kano = run.assignment.tier.kano {
