@@ -84,7 +84,8 @@ public struct TierSummary: Sendable {
         var text = TextTable(header: ["tier", "accounts", "turnover", "share"], rows: tierRows).rendered
         let rejected = inputs.reduce(0) { $0 + $1.rowsRejected }
         let read = inputs.map { input in
-            "\(input.role): \(Format.grouped(Double(input.rowsRead))) rows read, \(Format.grouped(Double(input.rowsUsed))) used, "
+            "\(input.role): \(Format.grouped(Double(input.rowsRead))) row\(input.rowsRead == 1 ? "" : "s") read, "
+                + "\(Format.grouped(Double(input.rowsUsed))) used, "
                 + "\(Format.grouped(Double(input.rowsRejected))) rejected"
         }
         text += "\n" + read.joined(separator: "\n") + "\n"
