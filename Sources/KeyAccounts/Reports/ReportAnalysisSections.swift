@@ -68,7 +68,9 @@ extension Report {
     func borderlineSection(_ html: inout HTML) {
         let tiered = inputs.tiered
         let counterfactual = TurnoverCounterfactual(tiered)
-        let byRank = tiered.decisions.indices.sorted { tiered.decisions[$0].abc.rank < tiered.decisions[$1].abc.rank }
+        // Turnover ranks are 1...n without gaps: each client goes straight to its place.
+        var byRank = [Int](repeating: 0, count: tiered.decisions.count)
+        for (index, decision) in tiered.decisions.enumerated() { byRank[decision.abc.rank - 1] = index }
 
         if let robustness = inputs.robustness {
             let borderline = byRank.filter { robustness.borderline[$0] }
