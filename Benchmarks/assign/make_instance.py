@@ -64,7 +64,7 @@ def main():
     parser.add_argument("--eligible", type=int, nargs=2, default=[3, 20])
     parser.add_argument("--budget", type=float, default=0.10)
     parser.add_argument("--time-limit", type=float, default=60)
-    parser.add_argument("--gap-tolerance", type=float, default=0.0001)
+    parser.add_argument("--gap-tolerance", type=float, default=0)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
@@ -141,7 +141,9 @@ def main():
     for a in range(n):
         if a < n_global:
             g = rng.choices(range(len(global_groups)), weights=global_weights)[0]
-            hq = rng.choice(table)
+            # Global clients are headquartered where the company works (the
+            # countries of its offices) and buy in one more country anywhere.
+            hq = rng.choice(group_country)
             other = rng.choice(table)
             while other["code"] == hq["code"]:
                 other = rng.choice(table)
@@ -216,9 +218,9 @@ key:
   exclude_solvency: []
 assignment:
   max_moved_turnover_share: {args.budget}
-  time_limit_seconds: {args.time_limit}
+  time_limit_seconds: {args.time_limit:g}
   solver:
-    gap_tolerance: {args.gap_tolerance}
+    gap_tolerance: {args.gap_tolerance:g}
 """)
 
 

@@ -240,3 +240,37 @@ enum RandomTeams {
         #expect(try #require(byID["A4"]).reason == "new: M2 is 0 km away; speaks de; industry retail matches")
     }
 }
+
+@Suite struct AssignEdgeTests {
+    @Test func nothingToPlanIsAnEmptyOptimalPlan() {
+        var policy = RandomTeams.policy
+        policy.assignment.tiers = []
+        let (portfolio, managers) = RandomTeams.make(seed: 3, accounts: 10, managers: 3)
+        let plan = AssignmentPlan.make(tiered: portfolio.tiered(by: policy), managers: managers, policy: policy)
+        #expect(plan.hasPlan)
+        #expect(plan.rows.isEmpty && plan.instance.unassigned.isEmpty)
+        #expect(plan.solution.status == .optimal && plan.solution.objective == 0)
+        #expect(plan.assignmentsTable().rendered(as: .csv).split(separator: "\n").count == 1, "header only")
+    }
+
+    @Test func aManagerWhoLeftForcesTheMove() throws {
+        let here = Coordinate(latitude: 48, longitude: 11)
+        let de = CountryCode(rawValue: "DE")!
+        let accounts = [Account(id: "A1", turnover: 100, hqCountry: de, coordinate: here, currentManager: "M9")]
+        let managers = [Manager(id: "M1", capacityHours: 500, baseCountry: de, coordinate: here)]
+        var policy = RandomTeams.policy
+        policy.assignment.maxMovedTurnoverShare = 1
+        let plan = AssignmentPlan.make(tiered: Portfolio(accounts: accounts).tiered(by: policy), managers: managers, policy: policy)
+        let row = try #require(plan.rows.first)
+        #expect(row.continuity == .moved)
+        #expect(row.reason.hasPrefix("moved from M9: M9 is not in the managers file; M1 is 0 km away"))
+        #expect(row.cost.total == 1000, "the move term applies")
+        policy.assignment.maxMovedTurnoverShare = 0.5
+        let blocked = AssignmentPlan.make(tiered: Portfolio(accounts: accounts).tiered(by: policy), managers: managers, policy: policy)
+        guard case let .budget(shortfall) = try #require(blocked.infeasibility) else {
+            Issue.record("a forced move over the budget is a budget shortfall")
+            return
+        }
+        #expect(shortfall.forcedTurnover == 100 && abs(shortfall.smallestShare - 1) < 1e-12)
+    }
+}

@@ -37,7 +37,7 @@ public struct AssignmentPlan: Sendable {
             return failed(.places(short), .unsolved(status: .infeasible))
         }
         var solution = problem.movedBudget >= 0 ? AssignmentSolver.solve(problem, options: options) : .unsolved(status: .infeasible)
-        if solution.managers.isEmpty {
+        if solution.objective == nil {
             // Is it the budget? The least turnover any plan must move says.
             let least = MovedTurnoverFloor.solve(problem: problem, options: options)
             if let plan = least.managers, least.moved <= problem.movedBudget + AssignmentProblem.budgetTolerance(problem.movedBudget) {
@@ -54,7 +54,7 @@ public struct AssignmentPlan: Sendable {
                     achievableMovedTurnover: least.managers == nil ? nil : instance.forcedMovedTurnover + least.moved,
                     proven: least.status == .optimal)), solution)
             }
-            if solution.managers.isEmpty { return failed(.noPlanFound, solution) }
+            if solution.objective == nil { return failed(.noPlanFound, solution) }
         }
         let rows = PlanRow.rows(instance: instance, managersOf: solution.managers)
         return AssignmentPlan(instance: instance, solution: solution, rows: rows,
@@ -223,7 +223,7 @@ enum MovedTurnoverFloor {
         var exact = options
         exact.gapTolerance = 0
         let solution = AssignmentSolver.solve(floor, options: exact)
-        let plan = solution.managers.isEmpty ? nil : solution.managers
+        let plan = solution.objective == nil ? nil : solution.managers
         return Result(status: solution.status, managers: plan, moved: solution.objective ?? .infinity,
                       lowerBound: max(0, solution.bound))
     }

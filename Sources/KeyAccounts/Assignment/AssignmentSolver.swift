@@ -6,14 +6,21 @@ public struct SolverOptions: Hashable, Codable, Sendable {
     /// Wall-clock limit for the whole solve.
     public var timeLimitSeconds: Double = 60
     /// The solver stops once (plan cost - bound) / plan cost is at most this.
-    public var gapTolerance: Double = 1e-4
+    public var gapTolerance: Double = 0
     /// Most branch-and-bound nodes after the root.
     public var maxNodes: Int = 20_000
+    /// Whether to re-plan groups of managers exactly (off inside those re-plans).
+    var neighbourhoods = true
 
-    public init(timeLimitSeconds: Double = 60, gapTolerance: Double = 1e-4, maxNodes: Int = 20_000) {
+    public init(timeLimitSeconds: Double = 60, gapTolerance: Double = 0, maxNodes: Int = 20_000) {
         self.timeLimitSeconds = timeLimitSeconds
         self.gapTolerance = gapTolerance
         self.maxNodes = maxNodes
+    }
+
+    init(timeLimitSeconds: Double, gapTolerance: Double, maxNodes: Int, neighbourhoods: Bool) {
+        self.init(timeLimitSeconds: timeLimitSeconds, gapTolerance: gapTolerance, maxNodes: maxNodes)
+        self.neighbourhoods = neighbourhoods
     }
 
     enum CodingKeys: String, CodingKey {
@@ -54,7 +61,9 @@ public struct AssignmentSolution: Hashable, Codable, Sendable {
     public var nodes: Int
     /// Pairs removed at the root because every plan using them costs at least the incumbent.
     public var pairsFixed: Int
-    /// `proved` (gap closed or tolerance reached), `time_limit`, `node_limit` or `iteration_limit`.
+    /// `proved` (optimal), `gap_tolerance` (within `SolverOptions.gapTolerance`),
+    /// `time_limit`, `node_limit`, or `rule_check_failed` (an internal error:
+    /// the plan found broke a rule and was withheld).
     public var stoppedBy: String
     public var seconds: Double
 
@@ -98,7 +107,6 @@ public enum AssignmentSolver {
     }
 }
 
-let trace = ProcessInfo.processInfo.environment["KAMP_TRACE"] != nil
 struct SolverSearch {
     let model: SolverModel
     let options: SolverOptions
@@ -113,6 +121,8 @@ struct SolverSearch {
     /// Least bound of the plans that use a pair removed by fixing.
     var minimumFixedBound = Double.infinity
     var stoppedBy = "proved"
+
+    static let ruleCheckFailed = "rule_check_failed"
 
     /// More than any plan can cost (each account at its dearest pair, plus
     /// one): a bound at this level proves that no plan exists.
@@ -159,7 +169,9 @@ struct SolverSearch {
 
     mutating func run(problem: AssignmentProblem) -> AssignmentSolution {
         if model.n == 0 {
-            return finish(problem: problem)
+            // Nothing to plan: the empty plan, proven optimal.
+            return AssignmentSolution(status: .optimal, managers: [], objective: 0, bound: 0, gap: 0, movedTurnover: 0,
+                                      iterations: 0, nodes: 0, pairsFixed: 0, stoppedBy: "proved", seconds: elapsed)
         }
         startPlans()
         var lagrangian = LagrangianBound(model: model)
@@ -168,9 +180,10 @@ struct SolverSearch {
             for i in 0..<model.n { lagrangian.u[i] = model.cost[Int(incumbent.pairOf[i])] }
         }
         rootBound(&lagrangian)
-        if trace { FileHandle.standardError.write(Data("root done t \(elapsed) bound \(bestBound) ub \(upperBound) it \(iterations)\n".utf8)) }
         if !gapClosed && !outOfTime && incumbent != nil { fixPairs(&lagrangian) }
-        if trace { FileHandle.standardError.write(Data("fixed \(pairsFixed) of \(model.pairAccount.count) t \(elapsed)\n".utf8)) }
+        if options.neighbourhoods && !gapClosed && !outOfTime {
+            neighbourhoodSearch(rounds: 2)
+        }
         if !gapClosed && !outOfTime { branchAndBound(&lagrangian) }
         return finish(problem: problem)
     }
@@ -204,14 +217,10 @@ struct SolverSearch {
 
     /// Completes, repairs and improves a plan, and offers it as incumbent.
     mutating func polish(_ plan: inout PlanState, preferred: [Int32]?, guide: [Double], passes: Int = 50) {
-        let t0 = elapsed
         guard plan.complete(preferred: preferred, guide: guide) else { return }
-        let c1 = plan.cost, m1 = plan.moved, t1 = elapsed
         // Local search also lowers a remaining excess over the budget first.
         if !plan.withinBudget { _ = plan.repairBudget() }
-        let c2 = plan.cost, t2 = elapsed
         plan.improve(maxPasses: passes, work: workLimit)
-        if trace { FileHandle.standardError.write(Data("polish: complete \(c1) moved \(m1)/\(model.budget) [\(t1-t0)s] repair \(c2) [\(t2-t1)s] improve \(plan.cost) [\(elapsed-t2)s] feasible \(plan.isFeasible)\n".utf8)) }
         offer(plan)
     }
 
@@ -225,8 +234,9 @@ struct SolverSearch {
         var theta = 1.0
         var sinceImprovement = 0
         var best = LagrangianBound.Multipliers(lagrangian)
-        let maxIterations = Int(ProcessInfo.processInfo.environment["KAMP_ITER"] ?? "") ?? max(300, min(5_000, 20 * model.m + 2 * model.n / 10))
-        let patience = Int(ProcessInfo.processInfo.environment["KAMP_PATIENCE"] ?? "") ?? 20
+        let maxIterations = max(300, min(5_000, 20 * model.m + 2 * model.n / 10))
+        // Halve the step after this many iterations without a better bound.
+        let patience = 20
         var rootIterations = 0
         while rootIterations < maxIterations {
             if outOfTime { stoppedBy = "time_limit"; break }
@@ -240,9 +250,6 @@ struct SolverSearch {
             } else {
                 sinceImprovement += 1
             }
-            if trace && (rootIterations % 25 == 0 || rootIterations < 10) {
-                FileHandle.standardError.write(Data("it \(rootIterations) t \(elapsed) L \(value) best \(bestBound) ub \(upperBound) theta \(theta) lambda \(lagrangian.lambda)\n".utf8))
-            }
             if lagrangian.choiceIsAPlan { lagrangianPlan(lagrangian) }
             if gapClosed { break }
             if rootIterations % 25 == 1 { lagrangianPlan(lagrangian) }
@@ -252,7 +259,7 @@ struct SolverSearch {
                 best.restore(into: &lagrangian)
                 lagrangian.resetDirection()
             }
-            if theta < (Double(ProcessInfo.processInfo.environment["KAMP_THETA"] ?? "") ?? 1e-4) { break }
+            if theta < 1e-4 { break }
             if !lagrangian.step(theta: theta, target: target) { break }
         }
         best.restore(into: &lagrangian)
@@ -314,14 +321,22 @@ struct SolverSearch {
         }
         plan.refreshTotals()
         let managers = plan.managers
-        precondition(problem.violations(of: managers).isEmpty, "the solver's plan breaks a rule: \(problem.violations(of: managers))")
+        // The plan is checked once more against the problem itself; a plan
+        // that breaks a rule is a bug and is never handed out.
+        guard problem.violations(of: managers).isEmpty else {
+            return AssignmentSolution(status: .noPlanFound, managers: [], objective: nil, bound: bestBound, gap: nil,
+                                      movedTurnover: nil, iterations: iterations, nodes: nodes, pairsFixed: pairsFixed,
+                                      stoppedBy: Self.ruleCheckFailed, seconds: seconds)
+        }
         let objective = plan.cost
         let bound = min(bestBound, objective)
-        let gap = objective > 0 ? (objective - bound) / objective : (bound >= objective ? 0 : 1)
+        let gap = max(0, objective > 0 ? (objective - bound) / objective : (bound >= objective ? 0 : 1))
         let status: SolverStatus = gap <= 1e-9 ? .optimal : .feasible
-        return AssignmentSolution(status: status, managers: managers, objective: objective, bound: bound, gap: max(0, gap),
+        let reason = status == .optimal ? "proved" : gap <= options.gapTolerance ? "gap_tolerance"
+            : stoppedBy == "proved" ? "search_exhausted" : stoppedBy
+        return AssignmentSolution(status: status, managers: managers, objective: objective, bound: bound, gap: gap,
                                   movedTurnover: plan.moved, iterations: iterations, nodes: nodes, pairsFixed: pairsFixed,
-                                  stoppedBy: status == .optimal ? "proved" : stoppedBy, seconds: seconds)
+                                  stoppedBy: reason, seconds: seconds)
     }
 }
 

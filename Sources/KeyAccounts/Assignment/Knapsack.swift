@@ -95,7 +95,22 @@ struct Knapsack {
         stateWeight.append(breakWeight)
         stateProfit.append(breakProfit)
         stateNode.append(-1)
+        // A better start than the break solution: also every later item that
+        // still fits (greedy fill). Its chain of added items is the best node.
         var best = breakProfit, bestNode: Int32 = -1
+        var fillWeight = breakWeight
+        for k in (b + 1)..<max(b + 1, n) where fillWeight + sortedWeight[k] <= limit {
+            fillWeight += sortedWeight[k]
+            best += sortedProfit[k]
+            nodeItem.append(Int32(k))
+            nodeParent.append(bestNode)
+            bestNode = Int32(nodeItem.count - 1)
+        }
+        // Nothing can beat the greedy fill when it meets the linear bound.
+        let dantzig = breakProfit + (limit - breakWeight) * sortedEfficiency[b]
+        if dantzig - best <= 1e-12 * max(1, abs(dantzig)) {
+            stateWeight.removeAll(keepingCapacity: true)
+        }
         var s = b - 1, t = b
         var exact = true
         var upperBound = best
@@ -151,10 +166,19 @@ struct Knapsack {
     /// ascending, each kept state has more profit than every lighter one.
     private mutating func expand(item: Int, sign: Double) {
         let dw = sign * sortedWeight[item], dp = sign * sortedProfit[item]
-        let count = stateWeight.count
-        nextWeight.removeAll(keepingCapacity: true)
-        nextProfit.removeAll(keepingCapacity: true)
-        nextNode.removeAll(keepingCapacity: true)
+        // Work on local arrays: appending to stored properties in the loop
+        // would check their uniqueness at every step.
+        var weight: [Double] = [], profit: [Double] = [], stateNode: [Int32] = []
+        var outWeight: [Double] = [], outProfit: [Double] = [], outNode: [Int32] = []
+        var items: [Int32] = [], parents: [Int32] = []
+        swap(&weight, &stateWeight); swap(&profit, &stateProfit); swap(&stateNode, &self.stateNode)
+        swap(&outWeight, &nextWeight); swap(&outProfit, &nextProfit); swap(&outNode, &nextNode)
+        swap(&items, &nodeItem); swap(&parents, &nodeParent)
+        outWeight.removeAll(keepingCapacity: true)
+        outProfit.removeAll(keepingCapacity: true)
+        outNode.removeAll(keepingCapacity: true)
+        let count = weight.count
+        let flippedItem = Int32(item)
         var a = 0, f = 0
         var lastProfit = -Double.infinity
         while a < count || f < count {
@@ -164,55 +188,58 @@ struct Knapsack {
             } else if f == count {
                 takeOld = true
             } else {
-                let wa = stateWeight[a], wf = stateWeight[f] + dw
-                takeOld = wa < wf || (wa == wf && stateProfit[a] >= stateProfit[f] + dp)
+                let wa = weight[a], wf = weight[f] + dw
+                takeOld = wa < wf || (wa == wf && profit[a] >= profit[f] + dp)
             }
             if takeOld {
-                let p = stateProfit[a]
+                let p = profit[a]
                 if p > lastProfit {
-                    nextWeight.append(stateWeight[a])
-                    nextProfit.append(p)
-                    nextNode.append(stateNode[a])
+                    outWeight.append(weight[a])
+                    outProfit.append(p)
+                    outNode.append(stateNode[a])
                     lastProfit = p
                 }
                 a += 1
             } else {
-                let p = stateProfit[f] + dp
+                let p = profit[f] + dp
                 if p > lastProfit {
-                    nextWeight.append(stateWeight[f] + dw)
-                    nextProfit.append(p)
-                    nodeItem.append(Int32(item))
-                    nodeParent.append(stateNode[f])
-                    nextNode.append(Int32(nodeItem.count - 1))
+                    outWeight.append(weight[f] + dw)
+                    outProfit.append(p)
+                    items.append(flippedItem)
+                    parents.append(stateNode[f])
+                    outNode.append(Int32(items.count - 1))
                     lastProfit = p
                 }
                 f += 1
             }
         }
-        swap(&stateWeight, &nextWeight)
-        swap(&stateProfit, &nextProfit)
-        swap(&stateNode, &nextNode)
+        stateWeight = outWeight; self.stateNode = outNode; stateProfit = outProfit
+        nextWeight = weight; nextProfit = profit; nextNode = stateNode
+        nodeItem = items; nodeParent = parents
     }
 
     /// Records the best fitting state, then drops every state whose bound
     /// cannot beat it.
     private mutating func prune(s: Int, t: Int, n: Int, limit: Double, best: inout Double, bestNode: inout Int32) {
-        for k in stateWeight.indices where stateWeight[k] <= limit && stateProfit[k] > best {
-            best = stateProfit[k]
-            bestNode = stateNode[k]
+        var weight: [Double] = [], profit: [Double] = [], node: [Int32] = []
+        swap(&weight, &stateWeight); swap(&profit, &stateProfit); swap(&node, &stateNode)
+        for k in weight.indices where weight[k] <= limit && profit[k] > best {
+            best = profit[k]
+            bestNode = node[k]
         }
         var kept = 0
-        for k in stateWeight.indices {
-            let ub = bound(weight: stateWeight[k], profit: stateProfit[k], s: s, t: t, n: n, limit: limit)
+        for k in weight.indices {
+            let ub = bound(weight: weight[k], profit: profit[k], s: s, t: t, n: n, limit: limit)
             if ub > best {
-                stateWeight[kept] = stateWeight[k]
-                stateProfit[kept] = stateProfit[k]
-                stateNode[kept] = stateNode[k]
+                weight[kept] = weight[k]
+                profit[kept] = profit[k]
+                node[kept] = node[k]
                 kept += 1
             }
         }
-        stateWeight.removeLast(stateWeight.count - kept)
-        stateProfit.removeLast(stateProfit.count - kept)
-        stateNode.removeLast(stateNode.count - kept)
+        weight.removeLast(weight.count - kept)
+        profit.removeLast(profit.count - kept)
+        node.removeLast(node.count - kept)
+        stateWeight = weight; stateProfit = profit; stateNode = node
     }
 }

@@ -1,5 +1,10 @@
 import Foundation
 
+/// The solver produced a plan that broke a rule (a bug, exit 70); it was not written.
+struct AssignmentInternalError: Error, CustomStringConvertible {
+    var description: String { "the assignment solver's plan failed the final rule check; no plan was written" }
+}
+
 /// `kamp assign`: read accounts and managers, tier the accounts, plan who
 /// serves which key account, write the plan.
 ///
@@ -108,6 +113,7 @@ public struct AssignRun: Sendable {
 
     /// Throws `infeasible` (exit 65) with the reason when no plan keeps every rule.
     public func requirePlan() throws {
+        if plan.solution.stoppedBy == SolverSearch.ruleCheckFailed { throw AssignmentInternalError() }
         guard let explanation = plan.explanation else { return }
         throw KeyAccountsError.infeasible(problem: "\(managers.report.path): \(explanation)")
     }
