@@ -185,14 +185,16 @@ enum ReportFixture {
     }
 
     @Test func aMissingPlanIsExplained() throws {
+        // M1 can take A1 (400 h) or A2 (250 h), not both.
         let short = """
         manager_id,name,capacity_hours,base_country,tiers
-        M1,Anna,100,DE,global;national;key
+        M1,Anna,500,DE,global;national;key
         """
         let inputs = try ReportFixture.inputs(plan: true, managersCSV: short)
         let plan = try #require(inputs.plan)
         #expect(!plan.hasPlan)
         let explanation = try #require(plan.explanation)
+        #expect(explanation.hasPrefix("capacity short by 150 h"), "\(explanation)")
         let figures = ReportHeadline(inputs).figures
         #expect(figures.contains { $0.label == "Assignment plan" && $0.value == "none" && $0.detail == explanation })
         #expect(!figures.contains { $0.label == "Solver gap" })
