@@ -12,7 +12,7 @@ extension Kamp {
         @OptionGroup var options: CommonOptions
 
         func run() throws {
-            try reportingErrors {
+            try options.run {
                 let datasets = try Self.datasets()
                 let file = { (name: String) in (datasets as NSString).appendingPathComponent(name) }
                 let survey = FileManager.default.fileExists(atPath: file("survey.csv")) ? file("survey.csv") : nil

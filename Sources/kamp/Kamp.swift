@@ -44,10 +44,21 @@ struct CommonOptions: ParsableArguments {
         try OutputDirectory(path: out, format: format)
     }
 
+    /// Runs a command body: errors become exit codes (`reportingErrors`),
+    /// steps over a second report progress on stderr (none with --quiet),
+    /// and summaries get colour when stdout is a terminal and NO_COLOR is unset.
+    func run(_ body: () throws -> Void) throws {
+        try reportingErrors {
+            try Progress.$current.withValue(quiet ? nil : Progress.standardError()) {
+                try TerminalStyle.$current.withValue(TerminalStyle.forStandardOutput()) { try body() }
+            }
+        }
+    }
+
     /// Progress and warnings go to stderr so stdout stays the summary.
     func progress(_ message: String) {
         guard !quiet else { return }
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data(("kamp: " + message + "\n").utf8))
     }
 
     func summary(_ text: String) {

@@ -35,7 +35,7 @@ extension Kamp {
         }
 
         func run() throws {
-            try reportingErrors {
+            try options.run {
                 let base = try options.loadPolicy()
                 // Every file is read and checked before the first plan.
                 let loaded = try scenarios.map { path in
