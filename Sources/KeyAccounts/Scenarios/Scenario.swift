@@ -56,33 +56,19 @@ public struct Scenario: Hashable, Codable, Sendable {
     /// - Throws: `cannotOpen` when the file cannot be read; `invalidPolicy`
     ///   with line and column for bad YAML, an unknown key or a bad value.
     public static func load(path: String, base: Policy) throws(KeyAccountsError) -> Scenario {
-        guard FileManager.default.fileExists(atPath: path) else { throw .cannotOpen(file: path, reason: "no such file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .cannotOpen(file: path, reason: "permission denied or unreadable")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .invalidPolicy(file: path, line: nil, column: nil, problem: "not valid UTF-8 text")
-        }
-        return try Scenario(yaml: text, file: path, base: base)
+        try Scenario(yaml: PolicyNode.text(ofFile: path), file: path, base: base)
     }
 
     /// Parses a scenario from YAML text; `file` names it in messages and gives the default name.
     public init(yaml: String, file: String, base: Policy) throws(KeyAccountsError) {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw PolicyNode.syntaxError(error, file: file)
-        } catch {
-            throw .invalidPolicy(file: file, line: nil, column: nil, problem: "\(error)")
-        }
+        let root = try PolicyNode.compose(yaml, file: file)
         self.file = file
         name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         policy = base
         removeManagers = []
         capacityChanges = []
         addManagers = []
-        guard let root, root.null == nil else { try Self.checkName(name, at: nil, file: file); return }
+        guard let root else { try Self.checkName(name, at: nil, file: file); return }
         guard let mapping = root.mapping else {
             throw PolicyNode(node: root, path: "", file: file).error("a scenario file must be a mapping of policy keys and scenario")
         }
