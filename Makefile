@@ -7,7 +7,7 @@ NOTEBOOKS  := $(notdir $(patsubst %/,%,$(wildcard Notebooks-as-scripts/*/)))
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libgsl-dev pkg-config
 
-.PHONY: deps build demo test notebooks bench clean
+.PHONY: deps build demo test notebooks report-check bench clean
 
 # GSL (with its CBLAS) comes from Debian; pkg-config tells SwiftPM where it is.
 deps:
@@ -21,14 +21,19 @@ build: deps
 	$(SWIFT) build -c release --product kamp
 
 demo: build
-	.build/release/kamp tier Datasets/accounts.csv --survey Datasets/survey.csv --out $(OUT)
-	@echo
-	@echo "The tier list is in $(OUT)/tiers.csv, the summary in $(OUT)/summary.md (run.json says how it was made)."
+	.build/release/kamp demo --out $(OUT)
 
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) notebooks
+	$(MAKE) report-check
+
+# report.html of `kamp demo` in a real browser: headless Chromium (installed
+# from Debian when missing) must render every section, with no console
+# message, no network request and no blank page (Tests/browser/).
+report-check:
+	bash Tests/browser/check_report.sh
 
 # Every notebook is an executable target; each must run to the end. The
 # dataset generator is run into a scratch folder and must reproduce the

@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Notebooks are plain executables that planners read and rerun; CI runs each one.
-let notebooks = ["generate-datasets", "abc-sweep", "needs-by-tier", "cluster-portfolio", "manager-leaves"]
+let notebooks = ["generate-datasets", "abc-sweep", "needs-by-tier", "cluster-portfolio", "manager-leaves", "board-report"]
 
 let package = Package(
     name: "kamp",

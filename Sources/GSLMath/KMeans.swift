@@ -80,11 +80,14 @@ public struct KMeans: Sendable, Hashable, Codable {
     ///   - data: one row per point, finite values.
     ///   - weights: optional sample weights (>= 0, not all 0); a point of
     ///     weight 2 counts as that point given twice.
+    ///   - onRestart: called as each restart finishes (from the thread that
+    ///     ran it), for progress reports.
     /// - Throws: `InvalidInput`, before any computation, for parameters out
     ///   of range, fewer points than clusters, non-finite values or bad weights.
     /// - Complexity: O(restarts x (k x trials + iterations x k) x n x d) in
     ///   the worst case; Hamerly's bounds make most late iterations O(n).
-    public func fit(_ data: Matrix, weights: [Double]? = nil) throws(InvalidInput) -> KMeansResult {
+    public func fit(_ data: Matrix, weights: [Double]? = nil,
+                    onRestart: (@Sendable () -> Void)? = nil) throws(InvalidInput) -> KMeansResult {
         let k = configuration.clusters
         guard k >= 1 else { throw InvalidInput("the number of clusters must be at least 1, got \(k)") }
         guard configuration.restarts >= 1 else { throw InvalidInput("restarts must be at least 1, got \(configuration.restarts)") }
@@ -137,6 +140,7 @@ public struct KMeans: Sendable, Hashable, Codable {
                 state.best = outcome
                 state.index = restart
             }
+            onRestart?()
         }
         if configuration.parallel && restarts > 1 {
             DispatchQueue.concurrentPerform(iterations: restarts, execute: work)

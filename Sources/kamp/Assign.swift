@@ -23,7 +23,7 @@ extension Kamp {
         @OptionGroup var options: CommonOptions
 
         func run() throws {
-            try reportingErrors {
+            try options.run {
                 let policy = try options.loadPolicy()
                 if let exportModel {
                     try AssignRun.exportModel(accountsPath: accounts, managersPath: managers, policy: policy, to: exportModel)

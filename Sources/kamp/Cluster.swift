@@ -23,10 +23,9 @@ extension Kamp {
         @OptionGroup var options: CommonOptions
 
         func run() throws {
-            try reportingErrors {
+            try options.run {
                 let policy = try options.loadPolicy()
                 let out = try options.outputDirectory()
-                options.progress("reading \(accounts)\(survey.map { " and \($0)" } ?? "")")
                 var run = try ClusterRun.run(accountsPath: accounts, surveyPath: survey, k: k, policy: policy,
                                              strict: options.strict, out: out)
                 let files = try run.write(to: out)

@@ -12,12 +12,13 @@ extension Kamp {
         @OptionGroup var options: CommonOptions
 
         func run() throws {
-            try reportingErrors {
+            try options.run {
                 let datasets = try Self.datasets()
                 let file = { (name: String) in (datasets as NSString).appendingPathComponent(name) }
                 let survey = FileManager.default.fileExists(atPath: file("survey.csv")) ? file("survey.csv") : nil
                 try Plan.plan(accounts: file("accounts.csv"), managers: file("managers.csv"), survey: survey, options: options)
-                options.summary("\nThe plan is in \(options.out)/assignments.csv (who serves which account, and why), "
+                options.summary("\nThe report is \(options.out)/report.html: open it in a browser. "
+                                + "The plan is in \(options.out)/assignments.csv (who serves which account, and why), "
                                 + "the loads in manager_load.csv, the tiers in tiers.csv, the summary in summary.md.")
             }
         }

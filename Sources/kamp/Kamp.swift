@@ -9,7 +9,7 @@ struct Kamp: ParsableCommand {
         abstract: "Key account management planner: tiers, needs, clusters and the account manager plan.",
         discussion: "Exit codes: 0 success, 64 usage, 65 input data, 66 input file cannot be opened, 70 internal, 73 output cannot be written.",
         version: kampVersion,
-        subcommands: [Tier.self, Validate.self, Kano.self, Cluster.self, Assign.self, Plan.self, Demo.self]
+        subcommands: [Tier.self, Validate.self, Kano.self, Cluster.self, Assign.self, Plan.self, WhatIf.self, Demo.self]
     )
 }
 
@@ -44,10 +44,21 @@ struct CommonOptions: ParsableArguments {
         try OutputDirectory(path: out, format: format)
     }
 
+    /// Runs a command body: errors become exit codes (`reportingErrors`),
+    /// steps over a second report progress on stderr (none with --quiet),
+    /// and summaries get colour when stdout is a terminal and NO_COLOR is unset.
+    func run(_ body: () throws -> Void) throws {
+        try reportingErrors {
+            try Progress.$current.withValue(quiet ? nil : Progress.standardError()) {
+                try TerminalStyle.$current.withValue(TerminalStyle.forStandardOutput()) { try body() }
+            }
+        }
+    }
+
     /// Progress and warnings go to stderr so stdout stays the summary.
     func progress(_ message: String) {
         guard !quiet else { return }
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data(("kamp: " + message + "\n").utf8))
     }
 
     func summary(_ text: String) {

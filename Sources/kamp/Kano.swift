@@ -41,11 +41,10 @@ extension Kamp {
         }
 
         func run() throws {
-            try reportingErrors {
+            try options.run {
                 let policy = try options.loadPolicy()
                 let out = try options.outputDirectory()
                 let mapping = try surveyMap.map { try SurveyMapping.read(path: $0) }
-                options.progress("reading \(survey)\(accounts.map { " and \($0)" } ?? "")")
                 let grouping = by.flatMap { KanoRun.Grouping(rawValue: $0.rawValue) }
                 var run = try KanoRun.run(surveyPath: survey, surveyMapping: mapping, accountsPath: accounts,
                                           grouping: grouping, policy: policy, strict: options.strict, out: out)

@@ -23,7 +23,7 @@ extension Kamp {
         @OptionGroup var options: CommonOptions
 
         func run() throws {
-            try reportingErrors {
+            try options.run {
                 try Self.plan(accounts: accounts, managers: managers, survey: survey, options: options)
             }
         }

@@ -20,10 +20,9 @@ extension Kamp {
         @OptionGroup var options: CommonOptions
 
         func run() throws {
-            try reportingErrors {
+            try options.run {
                 let policy = try options.loadPolicy()
                 let out = try options.outputDirectory()
-                options.progress("reading \(accounts)\(survey.map { " and \($0)" } ?? "")")
                 let mapping = try surveyMap.map { try SurveyMapping.read(path: $0) }
                 var run = try TierRun.run(accountsPath: accounts, surveyPath: survey, surveyMapping: mapping, policy: policy,
                                           strict: options.strict, out: out)

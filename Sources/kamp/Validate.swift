@@ -20,7 +20,7 @@ extension Kamp {
         @OptionGroup var options: CommonOptions
 
         func run() throws {
-            try reportingErrors {
+            try options.run {
                 let policy = try options.loadPolicy()
                 let out = try options.outputDirectory()
                 let report = try ValidationRun.run(accountsPath: accounts, managersPath: managers, surveyPath: survey,

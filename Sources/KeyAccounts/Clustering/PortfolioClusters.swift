@@ -161,7 +161,9 @@ extension TieredPortfolio {
             let silhouette: Silhouette?
             do {
                 var started = ContinuousClock.now
-                result = try KMeans(configuration).fit(z)
+                let restarts = Progress.current?.counter("k-means restarts, k = \(clusters)", total: settings.restarts)
+                let onRestart: (@Sendable () -> Void)? = restarts.map { counter in { @Sendable in counter.advance() } }
+                result = try KMeans(configuration).fit(z, onRestart: onRestart)
                 clock.add("cluster.kmeans", since: started)
                 started = ContinuousClock.now
                 silhouette = clusters > 1

@@ -193,9 +193,12 @@ public final class CSVReader {
     private func parseRecord() throws(KeyAccountsError) -> ParseOutcome {
         // Records handed out keep their field array, so start a new one of
         // the right size rather than growing it field by field.
-        let expected = max(fields.count, header.count, 8)
-        fields = []
-        fields.reserveCapacity(expected)
+        // The scan works on local copies: every access to a class's stored
+        // property costs a dynamic exclusivity check, once per byte here.
+        var fields: [CSVField] = []
+        fields.reserveCapacity(max(self.fields.count, header.count, 8))
+        defer { self.fields = fields }
+        let buffer = self.buffer, end = self.end, atEndOfFile = self.atEndOfFile
         let delimiter = self.delimiter
         var i = position
         var newlines = 0

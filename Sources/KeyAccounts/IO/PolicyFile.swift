@@ -11,14 +11,7 @@ extension Policy {
 
     /// This policy with the keys of the YAML file at `path` replaced.
     public func overlaid(withFile path: String) throws(KeyAccountsError) -> Policy {
-        guard FileManager.default.fileExists(atPath: path) else { throw .cannotOpen(file: path, reason: "no such file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .cannotOpen(file: path, reason: "permission denied or unreadable")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .invalidPolicy(file: path, line: nil, column: nil, problem: "not valid UTF-8 text")
-        }
-        return try overlaid(withYAML: text, file: path)
+        try overlaid(withYAML: PolicyNode.text(ofFile: path), file: path)
     }
 
     /// This policy with the keys given in `yaml` replaced; every other key keeps its value.
@@ -26,15 +19,14 @@ extension Policy {
     /// Scenarios use this to change a few keys of a base policy. Unknown keys
     /// are errors, not ignored, so a typo cannot silently leave a default in place.
     public func overlaid(withYAML yaml: String, file: String) throws(KeyAccountsError) -> Policy {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw PolicyNode.syntaxError(error, file: file)
-        } catch {
-            throw .invalidPolicy(file: file, line: nil, column: nil, problem: "\(error)")
-        }
-        guard let root, root.null == nil else { return self }
+        guard let root = try PolicyNode.compose(yaml, file: file) else { return self }
+        return try overlaid(withNode: root, file: file)
+    }
+
+    /// This policy with the keys of a YAML mapping already parsed replaced
+    /// (scenario files hand over all but their `scenario:` section, keeping
+    /// the lines and columns of their messages).
+    func overlaid(withNode root: Node, file: String) throws(KeyAccountsError) -> Policy {
         var policy = self
         try policy.apply(PolicyNode(node: root, path: "", file: file))
         try policy.validate(file: file)
@@ -254,6 +246,32 @@ struct PolicyNode {
             if !result.contains(value) { result.append(value) }
         }
         return result
+    }
+
+    /// The text of a policy or scenario file.
+    static func text(ofFile path: String) throws(KeyAccountsError) -> String {
+        guard FileManager.default.fileExists(atPath: path) else { throw .cannotOpen(file: path, reason: "no such file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .cannotOpen(file: path, reason: "permission denied or unreadable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .invalidPolicy(file: path, line: nil, column: nil, problem: "not valid UTF-8 text")
+        }
+        return text
+    }
+
+    /// The YAML document's root, `nil` for an empty document (only comments, or `null`).
+    static func compose(_ yaml: String, file: String) throws(KeyAccountsError) -> Node? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        } catch {
+            throw .invalidPolicy(file: file, line: nil, column: nil, problem: "\(error)")
+        }
+        guard let root, root.null == nil else { return nil }
+        return root
     }
 
     static func syntaxError(_ error: YamlError, file: String) -> KeyAccountsError {

@@ -90,9 +90,12 @@ public struct Stopwatch: Sendable {
 
     public init() {}
 
+    /// Runs one stage and adds its wall time to `stage`; a stage that runs
+    /// past a second is reported on the command's `Progress`, if any.
     public mutating func measure<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         let start = clock.now
-        let result = try body()
+        let result = try Progress.step(Self.progressName(stage),
+                                       describe: { ($0 as? any ProgressDescribing)?.progressDescription }, body)
         let elapsed = clock.now - start
         timings[stage, default: 0] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return result

@@ -1,5 +1,6 @@
 /// A plain-text table with aligned columns for the terminal summary.
 /// Numbers (cells that start with a digit or a sign) are right-aligned.
+/// Under a colour `TerminalStyle.current` the header is bold and the rule dim.
 public struct TextTable: Sendable {
     public var header: [String]
     public var rows: [[String]]
@@ -24,7 +25,9 @@ public struct TextTable: Sendable {
             }.joined(separator: "  ").trimmingTrailingSpaces
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+        // Styles wrap whole lines, so escape codes never upset the column widths.
+        let style = TerminalStyle.current
+        return ([style.bold(line(header)), style.dim(rule)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 }
 

@@ -14,12 +14,12 @@ public struct TierSummary: Sendable {
     var tierRows: [[String]] {
         let total = totalTurnover
         var rows = tiered.countsByTier.map { entry in
-            [entry.tier.rawValue, String(entry.count), Format.money(entry.turnover),
+            [entry.tier.rawValue, Format.grouped(Double(entry.count)), Format.money(entry.turnover),
              Format.percent(total > 0 ? entry.turnover / total : 0)]
         }
         let key = tiered.countsByTier.filter { $0.tier.isKeyAccount }
         let keyTurnover = key.reduce(0) { $0 + $1.turnover }
-        rows.append(["all key accounts", String(key.reduce(0) { $0 + $1.count }), Format.money(keyTurnover),
+        rows.append(["all key accounts", Format.grouped(Double(key.reduce(0) { $0 + $1.count })), Format.money(keyTurnover),
                      Format.percent(total > 0 ? keyTurnover / total : 0)])
         return rows
     }
@@ -83,7 +83,11 @@ public struct TierSummary: Sendable {
     public var terminal: String {
         var text = TextTable(header: ["tier", "accounts", "turnover", "share"], rows: tierRows).rendered
         let rejected = inputs.reduce(0) { $0 + $1.rowsRejected }
-        let read = inputs.map { "\($0.role): \($0.rowsRead) rows read, \($0.rowsUsed) used, \($0.rowsRejected) rejected" }
+        let read = inputs.map { input in
+            "\(input.role): \(Format.grouped(Double(input.rowsRead))) row\(input.rowsRead == 1 ? "" : "s") read, "
+                + "\(Format.grouped(Double(input.rowsUsed))) used, "
+                + "\(Format.grouped(Double(input.rowsRejected))) rejected"
+        }
         text += "\n" + read.joined(separator: "\n") + "\n"
         if rejected > 0 { text += "\(rejected) rejected row\(rejected == 1 ? "" : "s"): see rejects.csv\n" }
         return text

@@ -31,6 +31,21 @@ public struct AssignRun: Sendable {
         let managers = try clock.measure("read_managers") { try InputFiles.readManagers(path: managersPath) }
         let tier = try TierRun.run(accountsPath: accountsPath, surveyPath: surveyPath, policy: policy, strict: false,
                                    command: command, out: out)
+        var run = try run(tier: tier, managers: managers, policy: policy, strict: strict, out: out)
+        run.record.timings.merge(clock.timings) { $0 + $1 }
+        return run
+    }
+
+    /// Plans on inputs already read (`kamp whatif` changes the managers of each scenario).
+    public static func run(accounts: Loaded<Portfolio>, managers: Loaded<[Manager]>, survey: Loaded<[SurveyAnswer]>?,
+                           policy: Policy, strict: Bool, command: String = "assign", out: OutputDirectory?) throws -> AssignRun {
+        let tier = try TierRun.run(accounts: accounts, survey: survey, policy: policy, strict: false, command: command, out: out)
+        return try run(tier: tier, managers: managers, policy: policy, strict: strict, out: out)
+    }
+
+    private static func run(tier: TierRun, managers: Loaded<[Manager]>, policy: Policy, strict: Bool,
+                            out: OutputDirectory?) throws -> AssignRun {
+        var clock = Stopwatch()
         let inputs: [any InputCheckable] = [tier.accounts, managers] + (tier.survey.map { [$0] } ?? [])
         try InputCheck.enforce(inputs, strict: strict, out: out)
 

@@ -21,7 +21,9 @@ public struct ClusterRun: Sendable {
         let needs = tierRun.kano?.needsCriterion
         let clusters: PortfolioClusters
         do throws(KeyAccountsError) {
-            clusters = try tierRun.tiered.clustered(by: policy, needs: needs, k: k, clock: &clock)
+            clusters = try Progress.step("clustering", describe: { "k = \($0.k), silhouette \($0.silhouette.map { Format.fixed($0, 2) } ?? "-")" }) { () throws(KeyAccountsError) in
+                try tierRun.tiered.clustered(by: policy, needs: needs, k: k, clock: &clock)
+            }
         } catch {
             if case let .infeasible(problem) = error { throw KeyAccountsError.infeasible(problem: "\(accountsPath): \(problem)") }
             throw error

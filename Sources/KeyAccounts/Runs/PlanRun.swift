@@ -25,9 +25,20 @@ public struct PlanRun: Sendable {
     ///   here: see `requirePlan()`.
     public static func run(accountsPath: String, managersPath: String, surveyPath: String?, policy: Policy,
                            strict: Bool, out: OutputDirectory?) throws -> PlanRun {
-        var run = PlanRun(assignment: try AssignRun.run(accountsPath: accountsPath, managersPath: managersPath,
-                                                        surveyPath: surveyPath, policy: policy, strict: strict,
-                                                        command: "plan", out: out))
+        try finished(AssignRun.run(accountsPath: accountsPath, managersPath: managersPath, surveyPath: surveyPath,
+                                   policy: policy, strict: strict, command: "plan", out: out), policy: policy)
+    }
+
+    /// Plans on inputs already read (`kamp whatif` changes the managers of each scenario).
+    public static func run(accounts: Loaded<Portfolio>, managers: Loaded<[Manager]>, survey: Loaded<[SurveyAnswer]>?,
+                           policy: Policy, strict: Bool, out: OutputDirectory?) throws -> PlanRun {
+        try finished(AssignRun.run(accounts: accounts, managers: managers, survey: survey, policy: policy, strict: strict,
+                                   command: "plan", out: out), policy: policy)
+    }
+
+    /// The stages after the assignment: needs by tier and clusters.
+    private static func finished(_ assignment: AssignRun, policy: Policy) -> PlanRun {
+        var run = PlanRun(assignment: assignment)
         var clock = Stopwatch()
         let tiered = run.assignment.tiered
         if let kano = run.assignment.tier.kano {
@@ -36,8 +47,9 @@ public struct PlanRun: Sendable {
             run.record.results["kano"] = byTier.resultsJSON
         }
         do throws(KeyAccountsError) {
-            let clusters = try tiered.clustered(by: policy, needs: run.assignment.tier.kano?.needsCriterion, k: nil,
-                                                clock: &clock)
+            let clusters = try Progress.step("clustering", describe: { "k = \($0.k)" }) { () throws(KeyAccountsError) in
+                try tiered.clustered(by: policy, needs: run.assignment.tier.kano?.needsCriterion, k: nil, clock: &clock)
+            }
             run.clusters = clusters
             run.record.results["cluster"] = clusters.resultsJSON
         } catch {
@@ -66,6 +78,7 @@ public struct PlanRun: Sendable {
             }
             written.append(try out.write(text: summaryMarkdown, to: "summary.md"))
         }
+        try clock.measure("report") { written.append(try out.writeReport(reportInputs)) }
         record.timings.merge(clock.timings) { $0 + $1 }
         record.outputs = Array(Set(written + ["run.json"])).sorted()
         try out.write(text: record.json, to: "run.json")
@@ -75,10 +88,19 @@ public struct PlanRun: Sendable {
     /// Throws `infeasible` (exit 65) with the reason when no plan keeps every rule.
     public func requirePlan() throws { try assignment.requirePlan() }
 
+    /// What report.html is drawn from: every stage of the run.
+    public var reportInputs: ReportInputs {
+        ReportInputs(command: record.command, inputs: record.inputs, rejects: assignment.rejects, tiered: assignment.tiered,
+                     managers: assignment.managers.value, kano: needs ?? assignment.tier.kano, clusters: clusters,
+                     robustness: assignment.tier.robustness, plan: assignment.plan)
+    }
+
+    /// summary.md: the headline figures of report.html first, for e-mail, then each stage's part.
     public var summaryMarkdown: String {
-        var text = assignment.summaryMarkdown
+        var text = "# Key account plan\n\n" + ReportHeadline(reportInputs).markdown + "\n"
+            + assignment.summaryMarkdown.replacingOccurrences(of: "# Key account tiers\n", with: "## Key account tiers\n")
         if let clusters {
-            text += "\n" + ClusterSummary(clusters: clusters, inputs: record.inputs).markdown
+            text += "\n#" + ClusterSummary(clusters: clusters, inputs: record.inputs).markdown
         } else if let clusterProblem {
             text += "\n## Clusters\n\nNot clustered: \(clusterProblem).\n"
         }

@@ -25,12 +25,20 @@ public struct TierRun: Sendable {
     public static func run(accountsPath: String, surveyPath: String?, surveyMapping: SurveyMapping? = nil,
                            policy: Policy, strict: Bool, command: String = "tier", out: OutputDirectory?) throws -> TierRun {
         var clock = Stopwatch()
-        var record = RunRecord(command: command, policy: policy)
         let accounts = try clock.measure("read_accounts") { try InputFiles.readAccounts(path: accountsPath) }
-        var survey = try surveyPath.map { path in try clock.measure("read_survey") { try InputFiles.readSurvey(path: path, mapping: surveyMapping) } }
-        if let loaded = survey {
-            survey = restrictSurvey(loaded, to: accounts.value)
-        }
+        let survey = try surveyPath.map { path in try clock.measure("read_survey") { try InputFiles.readSurvey(path: path, mapping: surveyMapping) } }
+        var run = try run(accounts: accounts, survey: survey, policy: policy, strict: strict, command: command, out: out)
+        run.record.timings.merge(clock.timings) { $0 + $1 }
+        return run
+    }
+
+    /// Tiers inputs already read (`kamp whatif` reads them once for every scenario).
+    public static func run(accounts: Loaded<Portfolio>, survey: Loaded<[SurveyAnswer]>?, policy: Policy, strict: Bool,
+                           command: String = "tier", out: OutputDirectory?) throws -> TierRun {
+        var clock = Stopwatch()
+        var record = RunRecord(command: command, policy: policy)
+        // Restricting twice changes nothing, so inputs restricted before may come back here.
+        let survey = survey.map { restrictSurvey($0, to: accounts.value) }
         let inputs: [any InputCheckable] = [accounts] + (survey.map { [$0] } ?? [])
         try InputCheck.enforce(inputs, strict: strict, out: out)
 
