@@ -39,10 +39,13 @@ public struct AssignmentPlan: Sendable {
         var solution = problem.movedBudget >= 0 ? AssignmentSolver.solve(problem, options: options) : .unsolved(status: .infeasible)
         if solution.objective == nil {
             // Is it the budget? The least turnover any plan must move says.
-            let least = MovedTurnoverFloor.solve(problem: problem, options: options)
+            // It gets what is left of the time limit, and at least a quarter of it.
+            var rest = options
+            rest.timeLimitSeconds = max(0.25 * options.timeLimitSeconds, options.timeLimitSeconds - solution.seconds)
+            let least = MovedTurnoverFloor.solve(problem: problem, options: rest)
             if let plan = least.managers, least.moved <= problem.movedBudget + AssignmentProblem.budgetTolerance(problem.movedBudget) {
                 // A plan within the budget exists: start the solver from it.
-                solution = AssignmentSolver.solve(problem, options: options, start: plan)
+                solution = AssignmentSolver.solve(problem, options: rest, start: plan)
             } else if least.status == .infeasible {
                 return failed(.noPlanExists, solution)
             } else if least.lowerBound > problem.movedBudget + AssignmentProblem.budgetTolerance(problem.movedBudget) {
