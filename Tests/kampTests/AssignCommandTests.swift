@@ -99,7 +99,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let small = managers.replacingOccurrences(of: "M2,Ben,300", with: "M2,Ben,100")
         let arguments = try files(directory)
-        try directory.write(small, to: "managers.csv")
+        _ = try directory.write(small, to: "managers.csv")
         let result = try KampProcess.run(["assign"] + arguments + ["--out", directory.appendingPathComponent("out").path])
         #expect(result.status == 65)
         #expect(result.stderr.contains("capacity short by 100 h"), "\(result.stderr)")

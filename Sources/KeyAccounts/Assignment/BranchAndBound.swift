@@ -25,7 +25,7 @@ struct BranchAndBound {
     var model: SolverModel { search.model }
 
     /// Multipliers shared by the children of one node.
-    final class SharedMultipliers: @unchecked Sendable {
+    final class SharedMultipliers {
         let value: LagrangianBound.Multipliers
         init(_ value: LagrangianBound.Multipliers) { self.value = value }
     }
