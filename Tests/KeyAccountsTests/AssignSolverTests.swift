@@ -99,3 +99,25 @@ import Testing
         }
     }
 }
+
+@Suite struct AssignProblemTests {
+    @Test func malformedProblemsAreNamedNotSolved() {
+        var problem = RandomProblems.make(seed: 1, accounts: 5, managers: 2)
+        #expect((try? problem.validated()) != nil)
+        problem.pairCost[0] = -1
+        #expect(throws: KeyAccountsError.self) { try problem.validated() }
+        problem = RandomProblems.make(seed: 1, accounts: 5, managers: 2)
+        problem.pairManager[0] = 7
+        #expect(throws: KeyAccountsError.self) { try problem.validated() }
+    }
+
+    @Test func violationsNameEachBrokenRule() {
+        let problem = AssignmentProblem(workloads: [10, 10], turnovers: [100, 100], keepManager: [0, -1],
+                                        pairStart: [0, 2, 3], pairManager: [0, 1, 1], pairCost: [0, 5, 1],
+                                        capacities: [10, 15], maxAccounts: [Int.max, 1], movedBudget: 50)
+        #expect(problem.violations(of: [0, 1]).isEmpty)
+        let broken = problem.violations(of: [1, 1])
+        #expect(broken.count == 3, "\(broken)")  // capacity of manager 1, its max_accounts, and the budget
+        #expect(problem.violations(of: [0, 0]) == ["account 1 has no eligible manager in the plan"])
+    }
+}
