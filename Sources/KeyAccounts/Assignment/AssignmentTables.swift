@@ -92,7 +92,7 @@ extension AssignmentPlan {
             "unassigned_accounts": .integer(instance.unassigned.count),
             "managers": .integer(instance.managers.count),
             "keepable_turnover": .number(instance.keepableTurnover),
-            "budget_share": .number(instance.keepableTurnover > 0 ? instance.budgetTurnover / instance.keepableTurnover : 0),
+            "budget_share": .number(instance.rules.settings.maxMovedTurnoverShare),
             "budget_turnover": .number(instance.budgetTurnover),
             "forced_moved_turnover": .number(instance.forcedMovedTurnover),
         ]

@@ -13,7 +13,7 @@ extension AssignmentPlan {
             return "max_accounts short by \(Format.trimmed(short.short, 0)) account\(short.short == 1 ? "" : "s"): "
                 + groupText(short, unit: "accounts") + perTierShortText(hours: false)
         case let .budget(shortfall):
-            let share = instance.keepableTurnover > 0 ? instance.budgetTurnover / instance.keepableTurnover : 0
+            let share = instance.rules.settings.maxMovedTurnoverShare
             var text = "the disruption budget cannot be met: assignment.max_moved_turnover_share \(Format.percent(share, decimals: 2)) "
                 + "allows \(Format.money(shortfall.budgetTurnover)) of the \(Format.money(shortfall.keepableTurnover)) turnover of "
                 + "clients with a current manager to move, but every plan moves at least \(Format.money(shortfall.leastMovedTurnover)) "
@@ -91,7 +91,7 @@ extension AssignmentPlan {
     }
 
     var budgetLine: String {
-        let share = instance.keepableTurnover > 0 ? instance.budgetTurnover / instance.keepableTurnover : 0
+        let share = instance.rules.settings.maxMovedTurnoverShare
         return "moved turnover \(Format.money(movedTurnover)) = \(Format.percent(movedShare, decimals: 2)) of "
             + "\(Format.money(instance.keepableTurnover)) with a current manager; budget \(Format.percent(share, decimals: 2)) "
             + "= \(Format.money(instance.budgetTurnover))"
@@ -125,7 +125,8 @@ extension AssignmentPlan {
         text += Markdown.table(header: ["accounts", "count"], rows: rows)
         text += "\nDisruption: \(budgetLine).\n"
         if let most = mostLoaded, let least = leastLoaded {
-            text += "\nMost loaded: \(loadLine(most)). Least loaded: \(loadLine(least)).\n"
+            text += most.manager == least.manager ? "\nOnly manager: \(loadLine(most)).\n"
+                : "\nMost loaded: \(loadLine(most)). Least loaded: \(loadLine(least)).\n"
         }
         let top = loadsByUtilisation.reversed().prefix(10).map { load -> [String] in
             let manager = instance.managers[load.manager]
@@ -163,7 +164,8 @@ extension AssignmentPlan {
         text += "solver: \(statusLine)\n"
         text += "\(budgetLine)\n"
         if let most = mostLoaded, let least = leastLoaded {
-            text += "most loaded \(loadLine(most)); least loaded \(loadLine(least))\n"
+            text += most.manager == least.manager ? "only manager \(loadLine(most))\n"
+                : "most loaded \(loadLine(most)); least loaded \(loadLine(least))\n"
         }
         return text
     }
