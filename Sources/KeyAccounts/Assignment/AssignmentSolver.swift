@@ -240,6 +240,11 @@ struct SolverSearch {
         // Halve the step after this many iterations without a better bound.
         let patience = 20
         var rootIterations = 0
+        // First the bound without the budget row (lambda 0, valid as well),
+        // then with it: moving both at once from the start lets the budget
+        // multiplier drag the account multipliers away from a bound that
+        // lambda 0 already proves.
+        var budgetFrozen = model.hasBudget
         while rootIterations < maxIterations {
             if outOfTime { stoppedBy = "time_limit"; break }
             let value = lagrangian.evaluate()
@@ -261,8 +266,16 @@ struct SolverSearch {
                 best.restore(into: &lagrangian)
                 lagrangian.resetDirection()
             }
+            if budgetFrozen && (theta < 0.01 || rootIterations >= maxIterations / 2) {
+                budgetFrozen = false
+                theta = 0.25
+                sinceImprovement = 0
+                best.restore(into: &lagrangian)
+                lagrangian.resetDirection()
+                continue
+            }
             if theta < 1e-4 { break }
-            if !lagrangian.step(theta: theta, target: target) { break }
+            if !lagrangian.step(theta: theta, target: target, budgetFrozen: budgetFrozen) { break }
         }
         best.restore(into: &lagrangian)
         bestBound = max(bestBound, lagrangian.evaluate(forFixing: true))

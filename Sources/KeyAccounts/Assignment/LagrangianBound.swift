@@ -275,9 +275,11 @@ struct LagrangianBound {
     /// d' point against each other), which damps the zig-zag of plain steps.
     /// Returns false when the subgradient is zero: the knapsacks' choice is
     /// itself a plan with cost L.
-    mutating func step(theta: Double, target: Double) -> Bool {
+    /// - Parameter budgetFrozen: keep `lambda` where it is (the root first
+    ///   solves the problem without the budget row, whose bound is valid too).
+    mutating func step(theta: Double, target: Double, budgetFrozen: Bool = false) -> Bool {
         let n = model.n, m = model.m
-        let budgetRows = model.hasBudget
+        let budgetRows = model.hasBudget && !budgetFrozen
         let countRows = model.maxAccounts.contains { $0 != Int.max }
         // g: accounts 0..<n, budget n, managers n+1 ... n+m (zero where a sign bound holds).
         var gradient = [Double](repeating: 0, count: n + 1 + m)

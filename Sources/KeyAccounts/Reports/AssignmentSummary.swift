@@ -136,6 +136,22 @@ extension AssignmentPlan {
             text += "\n### Busiest managers\n\n"
                 + Markdown.table(header: ["manager", "name", "accounts", "hours", "capacity", "utilisation", "turnover"], rows: top)
         }
+        // The relationships that change, largest turnover first: what the
+        // director explains to the managers who lose or gain them.
+        let moved = self.rows.filter { $0.continuity == .moved }.sorted { lhs, rhs in
+            let left = instance.account(lhs.account), right = instance.account(rhs.account)
+            return left.turnover != right.turnover ? left.turnover > right.turnover : left.id < right.id
+        }
+        if !moved.isEmpty {
+            let shown = moved.prefix(20).map { row -> [String] in
+                let account = instance.account(row.account)
+                return [account.id, account.name ?? "", account.currentManager ?? "", instance.managers[row.manager].id,
+                        Format.money(account.turnover), row.reason]
+            }
+            text += "\n### Relationships that change\n\n"
+                + Markdown.table(header: ["account", "name", "from", "to", "turnover", "why"], rows: shown)
+            if moved.count > shown.count { text += "\n\(moved.count - shown.count) more in assignments.csv (continuity moved).\n" }
+        }
         return text
     }
 
