@@ -100,7 +100,7 @@ import Testing
 
     /// Output must not depend on the order of the input rows.
     @Test func orderOfAnswersDoesNotMatter() {
-        var generator = SplitMix(seed: 7)
+        var generator = TestRandom(seed: 7)
         var answers: [SurveyAnswer] = []
         for index in 0..<600 {
             answers.append(SurveyAnswer(accountID: "A\(index % 17)", respondentID: "r\(index % 5)",
@@ -161,18 +161,5 @@ import Testing
         #expect(Array(table.columns.prefix(5)) == ["account_id", "feature", "category", "better", "worse"])
         let csv = table.rendered(as: .csv).split(separator: "\n")
         #expect(csv[1].hasPrefix("A1,delivery,M,0,-1,2,2,0,0,0,0,0,M,8,2"))
-    }
-}
-
-/// A small seeded generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
