@@ -84,6 +84,8 @@ public struct RowWriter {
     private let jsonKeys: [[UInt8]]
     var bytes: [UInt8] = []
     private var cell = 0
+    /// Where `composedText` builds a cell before it is escaped into `bytes`.
+    private var scratch: [UInt8] = []
 
     init(format: TableFormat, columns: [String]) {
         self.format = format
@@ -143,6 +145,28 @@ public struct RowWriter {
         }
     }
 
+    /// A text cell assembled by `compose` as UTF-8 bytes (reasons, lists),
+    /// escaped like `text(_:)`; nothing appended is a missing value.
+    public mutating func composedText(_ compose: (inout [UInt8]) -> Void) {
+        separate()
+        // Taken out of `self` while `compose` fills it; its capacity is kept for the next cell.
+        var cellBytes: [UInt8] = []
+        swap(&cellBytes, &scratch)
+        defer {
+            cellBytes.removeAll(keepingCapacity: true)
+            swap(&cellBytes, &scratch)
+        }
+        compose(&cellBytes)
+        guard !cellBytes.isEmpty else {
+            if format == .json { bytes.append(contentsOf: JSON.null) }
+            return
+        }
+        switch format {
+        case .csv: appendCSVText(cellBytes.span)
+        case .json: bytes.append(contentsOf: Array(JSON.quoted(String(decoding: cellBytes, as: UTF8.self)).utf8))
+        }
+    }
+
     /// A number rounded to `decimals` (trailing zeros dropped); `nil` is missing.
     public mutating func number(_ value: Double?, decimals: Int = 6) {
         separate()
@@ -172,8 +196,10 @@ public struct RowWriter {
     }
 
     private mutating func appendCSVText(_ value: String) {
-        let utf8 = value.utf8
-        let span = utf8.span
+        appendCSVText(value.utf8.span)
+    }
+
+    private mutating func appendCSVText(_ span: Span<UInt8>) {
         let first = span[0]
         let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
             || first == UInt8(ascii: "@") || first == Byte.tab || first == Byte.carriageReturn
@@ -196,7 +222,7 @@ public struct RowWriter {
                 bytes.append(span[index])
             }
         } else {
-            bytes.append(contentsOf: utf8)
+            unsafe span.withUnsafeBufferPointer { unsafe bytes.append(contentsOf: $0) }
         }
         if needsQuotes { bytes.append(Byte.quote) }
     }

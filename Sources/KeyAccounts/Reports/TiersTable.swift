@@ -29,34 +29,35 @@ extension TieredPortfolio {
                      "turnover_rank", "share_before", "candidate", "solvency_basis", "hq_country", "industry"]
         let criteria = ScoreCriterion.allCases.map { "score_\($0.rawValue)" }
         let columns = fixed + criteria + extra.map(\.name) + portfolio.extraColumns
+        let accounts = self.accounts, decisions = self.decisions
         return TableSpec(name: "tiers", columns: columns, rowCount: order.count) { row, writer in
+            // Fields are read through the arrays rather than by copying an
+            // Account: a copy retains every String and array in it, a million times.
             let index = order[row]
-            let account = accounts[index]
-            let decision = decisions[index]
-            writer.text(account.id)
-            writer.text(account.name)
-            writer.text(decision.tier.rawValue)
-            writer.number(decision.score.value)
-            writer.integer(decision.scoreRank)
-            writer.text(decision.abc.abcClass.rawValue)
-            writer.number(account.turnover, decimals: 2)
-            writer.number(decision.abc.share, decimals: 8)
-            writer.number(decision.abc.cumulativeShare, decimals: 8)
-            writer.text(decision.solvency.zone.rawValue)
-            writer.number(decision.solvency.points, decimals: 2)
-            writer.text(account.countries.map(\.rawValue).joined(separator: ";"))
-            writer.text(account.regions.joined(separator: ";"))
-            writer.text(decision.flags.joined(separator: ";"))
-            writer.text(reason(at: index))
-            writer.integer(decision.abc.rank)
-            writer.number(decision.abc.shareBefore, decimals: 8)
-            writer.text(decision.candidacy.rawValue)
-            writer.text(decision.solvency.basisName)
-            writer.text(account.hqCountry.rawValue)
-            writer.text(account.industry)
-            for criterion in ScoreCriterion.allCases { writer.number(decision.score.contributions[criterion]) }
+            writer.text(accounts[index].id)
+            writer.text(accounts[index].name)
+            writer.text(decisions[index].tier.rawValue)
+            writer.number(decisions[index].score.value)
+            writer.integer(decisions[index].scoreRank)
+            writer.text(decisions[index].abc.abcClass.rawValue)
+            writer.number(accounts[index].turnover, decimals: 2)
+            writer.number(decisions[index].abc.share, decimals: 8)
+            writer.number(decisions[index].abc.cumulativeShare, decimals: 8)
+            writer.text(decisions[index].solvency.zone.rawValue)
+            writer.number(decisions[index].solvency.points, decimals: 2)
+            writer.composedText { $0.appendJoined(accounts[index].countries.lazy.map(\.rawValue), separator: ";") }
+            writer.composedText { $0.appendJoined(accounts[index].regions, separator: ";") }
+            writer.composedText { decisions[index].appendFlags(to: &$0) }
+            writer.composedText { self.appendReason(at: index, to: &$0) }
+            writer.integer(decisions[index].abc.rank)
+            writer.number(decisions[index].abc.shareBefore, decimals: 8)
+            writer.text(decisions[index].candidacy.rawValue)
+            writer.text(decisions[index].solvency.basisName)
+            writer.text(accounts[index].hqCountry.rawValue)
+            writer.text(accounts[index].industry)
+            for criterion in ScoreCriterion.allCases { writer.number(decisions[index].score.contributions[criterion]) }
             for column in extra { column.write(index, &writer) }
-            for value in account.extraValues { writer.text(value) }
+            for value in accounts[index].extraValues { writer.text(value) }
         }
     }
 }

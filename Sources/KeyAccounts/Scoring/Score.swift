@@ -16,7 +16,17 @@ public enum ScoreCriterion: String, CaseIterable, Hashable, Codable, Sendable, C
     }
 
     /// The flag an account gets when this criterion's input is missing.
-    public var missingFlag: String { "missing_\(rawValue)" }
+    public var missingFlag: String {
+        // Literals: an interpolated flag would allocate once per client and criterion.
+        switch self {
+        case .turnover: "missing_turnover"
+        case .growth: "missing_growth"
+        case .solvency: "missing_solvency"
+        case .scope: "missing_scope"
+        case .needs: "missing_needs"
+        case .potential: "missing_potential"
+        }
+    }
 }
 
 /// A client's score and what each criterion contributed to it.

@@ -85,19 +85,50 @@ public struct SolvencyAssessment: Hashable, Codable, Sendable {
 
     /// "safe (Z'' 3.42)", "grey (score 45 given)", "distress (rating CCC, paydex 40)", "unknown (no solvency data)".
     public var evidence: String {
+        var bytes: [UInt8] = []
+        appendEvidence(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `evidence`, appended to a row being written.
+    func appendEvidence(to bytes: inout [UInt8]) {
         switch basis {
         case let .given(score):
-            return "\(zone) (score \(Format.compact(score)) given)"
+            bytes.appendText(zone.rawValue)
+            bytes.appendText(" (score ")
+            bytes.appendTrimmed(score)
+            bytes.appendText(" given)")
         case let .altman(model, z):
-            return "\(zone) (\(model.rawValue) \(Format.fixed(z, 2)))"
+            bytes.appendText(zone.rawValue)
+            bytes.appendText(" (")
+            bytes.appendText(model.rawValue)
+            bytes.appendText(" ")
+            bytes.appendFixed(z, 2)
+            bytes.appendText(")")
         case let .scorecard(rating, paydex, dso):
-            var parts: [String] = []
-            if let rating { parts.append("rating \(rating.rawValue)") }
-            if let paydex { parts.append("paydex \(Format.compact(paydex))") }
-            if let dso { parts.append("DSO \(Format.compact(dso)) days") }
-            return "\(zone) (\(parts.joined(separator: ", ")))"
+            bytes.appendText(zone.rawValue)
+            bytes.appendText(" (")
+            var separator = ""
+            if let rating {
+                bytes.appendText("rating ")
+                bytes.appendText(rating.rawValue)
+                separator = ", "
+            }
+            if let paydex {
+                bytes.appendText(separator)
+                bytes.appendText("paydex ")
+                bytes.appendTrimmed(paydex)
+                separator = ", "
+            }
+            if let dso {
+                bytes.appendText(separator)
+                bytes.appendText("DSO ")
+                bytes.appendTrimmed(dso)
+                bytes.appendText(" days")
+            }
+            bytes.appendText(")")
         case .none:
-            return "unknown (no solvency data)"
+            bytes.appendText("unknown (no solvency data)")
         }
     }
 }

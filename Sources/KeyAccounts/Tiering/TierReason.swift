@@ -3,67 +3,135 @@ extension TieredPortfolio {
     /// decided the tier, e.g. "A: rank 12, 41.2 % of turnover before it;
     /// solvency safe (Z'' 3.42); 4 countries (CZ DE FR PL) >= 2: global".
     public func reason(at index: Int) -> String {
-        let account = accounts[index]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(200)
+        appendReason(at: index, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `reason(at:)`, appended to a row being written: this runs once per
+    /// row of tiers.csv, so no String is built on the way.
+    func appendReason(at index: Int, to text: inout [UInt8]) {
         let decision = decisions[index]
         let policy = self.policy
-        // Appended into one buffer: this runs once per row of tiers.csv.
-        var text = Self.classText(account, decision.abc, policy.abc)
-        text.reserveCapacity(200)
+        Self.appendClass(turnover: accounts[index].turnover, decision.abc, policy.abc, to: &text)
 
         switch decision.candidacy {
         case .byClass:
             break
         case .byScore:
-            text += "; score " + Format.fixed(decision.score.value, 3) + " >= key.min_score " + Format.compact(policy.key.minScore ?? 0)
+            text.appendText("; score ")
+            text.appendFixed(decision.score.value, 3)
+            text.appendText(" >= key.min_score ")
+            text.appendTrimmed(policy.key.minScore ?? 0)
         case .none:
-            text += "; class " + decision.abc.abcClass.rawValue + " not in key.classes [" + policy.key.classes.map(\.rawValue).joined(separator: " ") + "]"
+            text.appendText("; class ")
+            text.appendText(decision.abc.abcClass.rawValue)
+            text.appendText(" not in key.classes [")
+            text.appendJoined(policy.key.classes.map(\.rawValue), separator: " ")
+            text.appendText("]")
             if let minimum = policy.key.minScore {
-                text += ", score " + Format.fixed(decision.score.value, 3) + " < key.min_score " + Format.compact(minimum)
+                text.appendText(", score ")
+                text.appendFixed(decision.score.value, 3)
+                text.appendText(" < key.min_score ")
+                text.appendTrimmed(minimum)
             }
         }
 
-        text += "; solvency " + decision.solvency.evidence
+        text.appendText("; solvency ")
+        decision.solvency.appendEvidence(to: &text)
         if decision.excludedBySolvency {
-            text += " in key.exclude_solvency [" + policy.key.excludeSolvency.map(\.rawValue).joined(separator: " ") + "]"
+            text.appendText(" in key.exclude_solvency [")
+            text.appendJoined(policy.key.excludeSolvency.map(\.rawValue), separator: " ")
+            text.appendText("]")
         }
         if decision.overCap, let rank = decision.candidateRank, let cap = policy.key.maxAccounts {
-            text += "; score " + Format.fixed(decision.score.value, 3) + " ranks " + String(rank) + " among candidates > key.max_accounts " + String(cap)
+            text.appendText("; score ")
+            text.appendFixed(decision.score.value, 3)
+            text.appendText(" ranks ")
+            text.appendInteger(rank)
+            text.appendText(" among candidates > key.max_accounts ")
+            text.appendInteger(cap)
         }
         if let scope = decision.scope {
-            text += "; " + Self.scopeText(account, scope, policy.scope)
+            text.appendText("; ")
+            Self.appendScope(accounts[index], scope, policy.scope, to: &text)
         }
-        text += ": " + decision.tier.rawValue
-        return text
+        text.appendText(": ")
+        text.appendText(decision.tier.rawValue)
     }
 
-    static func classText(_ account: Account, _ abc: ABCPosition, _ cutoffs: ABCCutoffs) -> String {
-        guard account.turnover > 0 else { return "C: zero turnover" }
-        let head = "\(abc.abcClass): rank \(abc.rank), \(Format.percent(abc.shareBefore)) of turnover before it"
+    static func appendClass(turnover: Double, _ abc: ABCPosition, _ cutoffs: ABCCutoffs, to text: inout [UInt8]) {
+        guard turnover > 0 else { text.appendText("C: zero turnover"); return }
+        text.appendText(abc.abcClass.rawValue)
+        text.appendText(": rank ")
+        text.appendInteger(abc.rank)
+        text.appendText(", ")
+        text.appendPercent(abc.shareBefore)
+        text.appendText(" of turnover before it")
         switch abc.abcClass {
-        case .a: return head
-        case .b: return head + " (A ends at \(Format.percent(cutoffs.a)))"
-        case .c: return head + " (B ends at \(Format.percent(cutoffs.b)))"
+        case .a:
+            break
+        case .b:
+            text.appendText(" (A ends at ")
+            text.appendPercent(cutoffs.a)
+            text.appendText(")")
+        case .c:
+            text.appendText(" (B ends at ")
+            text.appendPercent(cutoffs.b)
+            text.appendText(")")
         }
     }
 
-    static func scopeText(_ account: Account, _ scope: ScopeDecision, _ rule: ScopeRule) -> String {
-        let countries = "\(account.countries.count) \(account.countries.count == 1 ? "country" : "countries") (\(listed(account.countries.map(\.rawValue))))"
-        let regions = "\(account.regions.count) \(account.regions.count == 1 ? "region" : "regions")"
-            + (account.regions.isEmpty ? "" : " (\(listed(account.regions)))")
+    static func appendScope(_ account: Account, _ scope: ScopeDecision, _ rule: ScopeRule, to text: inout [UInt8]) {
+        func countries() {
+            text.appendInteger(account.countries.count)
+            text.appendText(account.countries.count == 1 ? " country (" : " countries (")
+            appendListed(account.countries.lazy.map(\.rawValue), count: account.countries.count, to: &text)
+            text.appendText(")")
+        }
+        func regions() {
+            text.appendInteger(account.regions.count)
+            text.appendText(account.regions.count == 1 ? " region" : " regions")
+            guard !account.regions.isEmpty else { return }
+            text.appendText(" (")
+            appendListed(account.regions, count: account.regions.count, to: &text)
+            text.appendText(")")
+        }
         switch scope {
         case .countries:
-            return "\(countries) >= \(rule.globalMinCountries)"
+            countries()
+            text.appendText(" >= ")
+            text.appendInteger(rule.globalMinCountries)
         case let .foreignHeadquarters(home):
-            return "HQ in \(account.hqCountry), home country \(home)"
+            text.appendText("HQ in ")
+            text.appendText(account.hqCountry.rawValue)
+            text.appendText(", home country ")
+            text.appendText(home.rawValue)
         case .regions:
-            return "\(countries), \(regions) >= \(rule.nationalMinRegions)"
+            countries()
+            text.appendText(", ")
+            regions()
+            text.appendText(" >= ")
+            text.appendInteger(rule.nationalMinRegions)
         case .local:
-            return "\(countries) < \(rule.globalMinCountries), \(regions) < \(rule.nationalMinRegions)"
+            countries()
+            text.appendText(" < ")
+            text.appendInteger(rule.globalMinCountries)
+            text.appendText(", ")
+            regions()
+            text.appendText(" < ")
+            text.appendInteger(rule.nationalMinRegions)
         }
     }
 
     /// At most eight items, so a client active in 60 countries keeps a readable reason.
-    static func listed(_ items: [String]) -> String {
-        items.count <= 8 ? items.joined(separator: " ") : items.prefix(8).joined(separator: " ") + " +\(items.count - 8) more"
+    static func appendListed<Items: Sequence>(_ items: Items, count: Int, to text: inout [UInt8]) where Items.Element == String {
+        text.appendJoined(items.prefix(8), separator: " ")
+        if count > 8 {
+            text.appendText(" +")
+            text.appendInteger(count - 8)
+            text.appendText(" more")
+        }
     }
 }

@@ -44,13 +44,24 @@ public struct TierDecision: Hashable, Codable, Sendable {
     /// Flags of tiers.csv: the decisions a director should look at, then
     /// the criteria whose input was missing.
     public var flags: [String] {
-        var flags: [String] = []
-        if excludedBySolvency { flags.append("solvency_risk") }
-        if overCap { flags.append("over_cap") }
-        flags += reviewFlags
-        if solvency.altmanIncomplete { flags.append("altman_incomplete") }
-        flags += score.missing.map(\.missingFlag)
-        return flags
+        var bytes: [UInt8] = []
+        appendFlags(to: &bytes)
+        return bytes.isEmpty ? [] : bytes.split(separator: UInt8(ascii: ";")).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `flags` joined by `;`, appended to a row being written.
+    func appendFlags(to bytes: inout [UInt8]) {
+        var first = true
+        func flag(_ name: String) {
+            if !first { bytes.append(UInt8(ascii: ";")) }
+            bytes.appendText(name)
+            first = false
+        }
+        if excludedBySolvency { flag("solvency_risk") }
+        if overCap { flag("over_cap") }
+        for review in reviewFlags { flag(review) }
+        if solvency.altmanIncomplete { flag("altman_incomplete") }
+        for criterion in ScoreCriterion.allCases where score.contributions[criterion] == nil { flag(criterion.missingFlag) }
     }
 }
 

@@ -1,0 +1,51 @@
+/// Text assembled straight into UTF-8 bytes.
+///
+/// A million-row table has a reason, a country list and a flag list per row;
+/// building each as Strings and joining them cost more than the rest of the
+/// row. These append to the writer's buffer instead, and the String
+/// versions (`reason(at:)`, `evidence`) are thin wrappers over them, so both
+/// always say the same thing.
+extension Array where Element == UInt8 {
+    mutating func appendText(_ text: String) {
+        append(contentsOf: text.utf8)
+    }
+
+    /// `value` with up to `decimals` digits, trailing zeros dropped (`Format.trimmed`).
+    mutating func appendTrimmed(_ value: Double, _ decimals: Int = 6) {
+        Format.append(value, decimals, trimZeros: true, to: &self)
+    }
+
+    /// `value` with exactly `decimals` digits (`Format.fixed`).
+    mutating func appendFixed(_ value: Double, _ decimals: Int) {
+        Format.append(value, decimals, trimZeros: false, to: &self)
+    }
+
+    /// A share as a percentage with one decimal and a unit: 0.4123 -> "41.2 %".
+    mutating func appendPercent(_ share: Double) {
+        Format.append(share * 100, 1, trimZeros: false, to: &self)
+        appendText(" %")
+    }
+
+    mutating func appendInteger(_ value: Int) {
+        var magnitude = value.magnitude
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var digits = InlineArray<20, UInt8>(repeating: 0)
+        var count = 0
+        repeat {
+            digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            count += 1
+            magnitude /= 10
+        } while magnitude > 0
+        for index in stride(from: count - 1, through: 0, by: -1) { append(digits[index]) }
+    }
+
+    /// The items with `separator` between them, as `joined(separator:)` would.
+    mutating func appendJoined<Items: Sequence>(_ items: Items, separator: String) where Items.Element == String {
+        var first = true
+        for item in items {
+            if !first { appendText(separator) }
+            appendText(item)
+            first = false
+        }
+    }
+}
