@@ -387,15 +387,16 @@ public struct CSVRecord: Sendable {
             .filter { !$0.isEmpty }
     }
 
-    /// The list items of a cell as trimmed byte slices, without building
-    /// Strings: country and language codes are checked on their bytes.
-    /// Quoted cells with `""` escapes go through `list(_:)` instead.
-    public func items(_ index: Int) -> [ArraySlice<UInt8>] {
+    /// Calls `body` with each list item of a cell as a trimmed byte slice,
+    /// without building Strings or an array: country and language codes are
+    /// checked on their bytes. Quoted cells with `""` escapes go through
+    /// `list(_:)` first.
+    public func forEachItem<Failure: Error>(_ index: Int, _ body: (ArraySlice<UInt8>) throws(Failure) -> Void) throws(Failure) {
         let field = fields[index]
         guard !field.escapedQuotes else {
-            return ((try? list(index)) ?? []).map { ArraySlice(Array($0.utf8)) }
+            for item in (try? list(index)) ?? [] { try body(ArraySlice(Array(item.utf8))) }
+            return
         }
-        var result: [ArraySlice<UInt8>] = []
         var start = field.start
         var i = field.start
         while true {
@@ -403,12 +404,18 @@ public struct CSVRecord: Sendable {
                 var itemStart = start, itemEnd = i
                 while itemStart < itemEnd && Self.isSpace(buffer[itemStart]) { itemStart += 1 }
                 while itemEnd > itemStart && Self.isSpace(buffer[itemEnd - 1]) { itemEnd -= 1 }
-                if itemStart < itemEnd { result.append(buffer[itemStart..<itemEnd]) }
+                if itemStart < itemEnd { try body(buffer[itemStart..<itemEnd]) }
                 if i == field.end { break }
                 start = i + 1
             }
             i += 1
         }
+    }
+
+    /// The list items of a cell as trimmed byte slices (see `forEachItem`).
+    public func items(_ index: Int) -> [ArraySlice<UInt8>] {
+        var result: [ArraySlice<UInt8>] = []
+        forEachItem(index) { result.append($0) }
         return result
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Dispatch
 import Foundation
 import Synchronization
@@ -32,8 +33,23 @@ public final class FileDigest: Sendable {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try? handle.read(upToCount: 1 << 22), !chunk.isEmpty {
-            hasher.update([UInt8](chunk))
+            hasher.update(data: chunk)
         }
-        return hasher.hexDigest()
+        return hex(hasher.finalize())
+    }
+
+    /// The hex SHA-256 of bytes in memory.
+    public static func sha256(bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -56,24 +56,10 @@ public enum InputFiles {
         let unique = UniqueKey<Account>(column: "account_id", key: \.id, shown: \.id) { _, first in
             "account_id repeated; the row on line \(first) is used"
         }
-        // Thousands of clients share the same country, region and language
-        // lists; one shared array each instead of one per client saves about
-        // 150 bytes a client.
-        var countryLists: [[CountryCode]: [CountryCode]] = [:]
-        var textLists: [[String]: [String]] = [:]
-        func shared<Item: Hashable>(_ list: inout [Item], _ pool: inout [[Item]: [Item]]) {
-            guard !list.isEmpty else { return }
-            if let existing = pool[list] { list = existing } else if pool.count < 100_000 { pool[list] = list }
-        }
         let (accounts, rejects, report) = try decodeRows(
             reader: reader, header: header, role: "accounts", path: path, digest: digest, idColumn: id,
-            unique: unique, line: \.line, id: \.id,
-            canonicalize: { account in
-                shared(&account.countries, &countryLists)
-                shared(&account.regions, &textLists)
-                shared(&account.languages, &textLists)
-            }
-        ) { row throws(RowRejection) -> Account in
+            unique: unique, line: \.line, id: \.id, state: ListInterner.init
+        ) { (row, lists: inout ListInterner) throws(RowRejection) -> Account in
             let accountID = try row.required(id)
             guard let turnoverValue = try row.number(turnover, in: nonNegative, expected: "a turnover >= 0") else {
                 throw row.reject(turnover, "turnover is empty; it is required")
@@ -107,17 +93,28 @@ public enum InputFiles {
                 totalAssets: try row.number(assets, in: nonNegative, expected: "total assets >= 0"),
                 sales: try row.number(sales, in: nonNegative, expected: "sales >= 0"))
             solvency.balanceSheet = sheet.isEmpty ? nil : sheet
-            let account = Account(
-                id: accountID, name: try row.text(name), industry: try row.text(industry), turnover: turnoverValue,
-                turnoverPrevious: try row.number(previous, in: nonNegative, expected: "a turnover >= 0"),
-                potential: try row.number(potential, in: nonNegative, expected: "a potential >= 0"),
-                hqCountry: hq, hqRegion: try row.text(hqRegion),
-                countries: try row.countries(countries), regions: try row.list(regions),
-                coordinate: try row.coordinate(latitude, longitude), languages: try row.languages(languages),
+            // Cells are checked in the order of the columns in SPEC.md, so a
+            // row with several bad cells always names the same one.
+            let nameText = try row.text(name), industryText = try row.text(industry)
+            let previousTurnover = try row.number(previous, in: nonNegative, expected: "a turnover >= 0")
+            let potentialValue = try row.number(potential, in: nonNegative, expected: "a potential >= 0")
+            let hqRegionText = try row.text(hqRegion)
+            lists.countryScratch.removeAll(keepingCapacity: true)
+            lists.countryScratch.append(hq)
+            try row.appendCountries(countries, to: &lists.countryScratch)
+            lists.regionScratch.removeAll(keepingCapacity: true)
+            if let hqRegionText { lists.regionScratch.append(hqRegionText) }
+            try row.appendList(regions, to: &lists.regionScratch)
+            let position = try row.coordinate(latitude, longitude)
+            lists.languageScratch.removeAll(keepingCapacity: true)
+            try row.appendLanguages(languages, to: &lists.languageScratch)
+            return Account(
+                normalizedID: accountID, name: nameText, industry: industryText, turnover: turnoverValue,
+                turnoverPrevious: previousTurnover, potential: potentialValue, hqCountry: hq, hqRegion: hqRegionText,
+                countries: lists.countries(), regions: lists.regions(), coordinate: position, languages: lists.languages(),
                 solvency: solvency, currentManager: try row.text(currentManager),
                 workloadHours: try row.number(workload, in: nonNegative, expected: "hours >= 0"),
-                extraValues: extras.map { row.record.raw($0) ?? "" }, line: row.record.line)
-            return account
+                extraValues: extras.isEmpty ? [] : extras.map { row.record.raw($0) ?? "" }, line: row.record.line)
         }
         let portfolio = Portfolio(accounts: accounts, extraColumns: extras.map { header.names[$0] })
         return Loaded(value: portfolio, rejects: rejects, report: report)

@@ -117,8 +117,23 @@ struct RowDecoder {
     }
 
     func list(_ column: Column) throws(RowRejection) -> [String] {
-        guard let index = column.index else { return [] }
-        do { return try record.list(index) } catch { throw reject(column, "not valid UTF-8 text") }
+        var items: [String] = []
+        try appendList(column, to: &items)
+        return items
+    }
+
+    /// Appends the trimmed, non-empty items of a list cell to `items`.
+    func appendList(_ column: Column, to items: inout [String]) throws(RowRejection) {
+        guard let index = column.index else { return }
+        if record.fields[index].escapedQuotes {
+            do { items += try record.list(index) } catch { throw reject(column, "not valid UTF-8 text") }
+            return
+        }
+        try record.forEachItem(index) { (bytes) throws(RowRejection) in
+            guard let item = CSVRecord.string(bytes) else { throw reject(column, "not valid UTF-8 text") }
+            let trimmed = item.trimmingSpaces
+            if !trimmed.isEmpty { items.append(trimmed) }
+        }
     }
 
     func country(_ column: Column) throws(RowRejection) -> CountryCode? {
@@ -130,32 +145,44 @@ struct RowDecoder {
     }
 
     func countries(_ column: Column) throws(RowRejection) -> [CountryCode] {
-        guard let index = column.index else { return [] }
         var codes: [CountryCode] = []
-        for item in record.items(index) {
+        try appendCountries(column, to: &codes)
+        return codes
+    }
+
+    func appendCountries(_ column: Column, to codes: inout [CountryCode]) throws(RowRejection) {
+        guard let index = column.index else { return }
+        try record.forEachItem(index) { (item) throws(RowRejection) in
             guard let code = CountryCode(bytes: item) else {
                 let text = String(decoding: item, as: UTF8.self)
                 throw reject(column, "unknown country code '\(text)'; expected ISO 3166-1 alpha-2 codes separated by ;")
             }
             codes.append(code)
         }
-        return codes
     }
 
     /// ISO 639-1 codes; a regional variant such as `de-AT` counts as `de`.
     func languages(_ column: Column) throws(RowRejection) -> [String] {
-        guard let index = column.index else { return [] }
         var codes: [String] = []
-        for item in record.items(index) {
-            let primary = item.prefix { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") }
-            let letters = primary.map { $0 | 0x20 }  // ASCII lower case
-            guard letters.count == 2, letters.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else {
-                let text = String(decoding: item, as: UTF8.self)
-                throw reject(column, "'\(text)' is not an ISO 639-1 language code; expected two letters such as de")
-            }
-            codes.append(String(decoding: letters, as: UTF8.self))
-        }
+        try appendLanguages(column, to: &codes)
         return codes
+    }
+
+    func appendLanguages(_ column: Column, to codes: inout [String]) throws(RowRejection) {
+        guard let index = column.index else { return }
+        try record.forEachItem(index) { (item) throws(RowRejection) in
+            let primary = item.prefix { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") }
+            guard primary.count == 2 else { throw notALanguage(column, item) }
+            let first = primary[primary.startIndex] | 0x20, second = primary[primary.startIndex + 1] | 0x20  // ASCII lower case
+            let letters = UInt8(ascii: "a")...UInt8(ascii: "z")
+            guard letters.contains(first), letters.contains(second) else { throw notALanguage(column, item) }
+            codes.append(String(decoding: [first, second], as: UTF8.self))
+        }
+    }
+
+    private func notALanguage(_ column: Column, _ item: ArraySlice<UInt8>) -> RowRejection {
+        let text = String(decoding: item, as: UTF8.self)
+        return reject(column, "'\(text)' is not an ISO 639-1 language code; expected two letters such as de")
     }
 
     func boolean(_ column: Column) throws(RowRejection) -> Bool? {
@@ -195,6 +222,15 @@ struct UniqueKey<Value> {
     var reason: (Value, _ firstLine: Int) -> String
 }
 
+/// What one decoding worker keeps from batch to batch (for accounts: the
+/// interned lists). Each box is used by one worker at a time: `decodeRows`
+/// hands box `w` to slice `w` of a batch only, and the batches run one after
+/// the other, so no two threads touch the same box at once.
+final class WorkerState<State>: @unchecked Sendable {
+    var value: State
+    init(_ value: State) { self.value = value }
+}
+
 /// Reads every record of a file, turning each into a value or a reject.
 ///
 /// Records are decoded in batches on every core; repeated keys are found
@@ -204,45 +240,86 @@ struct UniqueKey<Value> {
 func decodeRows<Value: Sendable>(
     reader: CSVReader, header: HeaderMap, role: String, path: String, digest: FileDigest?,
     idColumn: Column, unique: UniqueKey<Value>, line: (Value) -> Int, id: (Value) -> String,
-    canonicalize: (inout Value) -> Void = { _ in },
     decode: @escaping @Sendable (RowDecoder) throws(RowRejection) -> Value
+) throws -> (values: [Value], rejects: [Reject], report: InputReport) {
+    try decodeRows(reader: reader, header: header, role: role, path: path, digest: digest, idColumn: idColumn,
+                   unique: unique, line: line, id: id, state: { () }) { (row, _: inout ()) throws(RowRejection) in
+        try decode(row)
+    }
+}
+
+/// `decodeRows` where every worker has a `State` of its own (made by
+/// `state`, kept across batches), for caches that must not be shared
+/// between threads.
+func decodeRows<Value: Sendable, State>(
+    reader: CSVReader, header: HeaderMap, role: String, path: String, digest: FileDigest?,
+    idColumn: Column, unique: UniqueKey<Value>, line: (Value) -> Int, id: (Value) -> String,
+    state makeState: () -> State,
+    decode: @escaping @Sendable (RowDecoder, inout State) throws(RowRejection) -> Value
 ) throws -> (values: [Value], rejects: [Reject], report: InputReport) {
     var values: [Value] = []
     var rejects: [Reject] = []
     var read = 0
     let expectedFields = header.names.count
     let file = reader.file
+    let states = (0..<parallelWorkers(for: Int.max)).map { _ in WorkerState(makeState()) }
     try reader.forEachBatch { records in
         read += records.count
-        let outcomes = parallelMap(records) { record -> RowOutcome<Value> in
-            let row = RowDecoder(record: record)
-            var rowID: String { ((try? row.text(idColumn)) ?? nil) ?? "" }
-            guard record.count == expectedFields else {
-                return .reject(Reject(file: file, line: record.line, accountID: rowID, column: "", value: "",
-                                      reason: "row has \(record.count) fields, the header has \(expectedFields)"))
+        let parts = parallelSlices(count: records.count) { range, worker -> (values: [Value], rejects: [Reject]) in
+            let box = states[worker]
+            var decoded: [Value] = []
+            decoded.reserveCapacity(range.count)
+            var rejected: [Reject] = []
+            for position in range {
+                let record = records[position]
+                let row = RowDecoder(record: record)
+                var rowID: String { ((try? row.text(idColumn)) ?? nil) ?? "" }
+                guard record.count == expectedFields else {
+                    rejected.append(Reject(file: file, line: record.line, accountID: rowID, column: "", value: "",
+                                           reason: "row has \(record.count) fields, the header has \(expectedFields)"))
+                    continue
+                }
+                do throws(RowRejection) {
+                    decoded.append(try decode(row, &box.value))
+                } catch {
+                    rejected.append(Reject(file: file, line: record.line, accountID: rowID, column: error.column,
+                                           value: error.value, reason: error.reason))
+                }
             }
-            do throws(RowRejection) {
-                return .value(try decode(row))
-            } catch {
-                return .reject(Reject(file: file, line: record.line, accountID: rowID, column: error.column,
-                                      value: error.value, reason: error.reason))
-            }
+            return (decoded, rejected)
         }
         if values.isEmpty {
             // Growing a million-element array by doubling copies it twenty times.
             values.reserveCapacity(reader.estimatedRecordCount(readSoFar: read))
         }
-        for outcome in outcomes {
-            switch outcome {
-            case var .value(value):
-                canonicalize(&value)
-                values.append(value)
-            case let .reject(reject): rejects.append(reject)
-            }
+        for part in parts {
+            values.append(contentsOf: part.values)
+            rejects.append(contentsOf: part.rejects)
         }
     }
-    // Repeated keys, found in file order; the survivors are compacted in
-    // place, since a second array of a million accounts would double the peak memory.
+    dropRepeatedKeys(&values, rejects: &rejects, file: file, unique: unique, line: line, id: id)
+    rejects.sort { $0.line < $1.line }
+    let report = InputReport(role: role, path: path, sha256: digest?.wait() ?? "", rowsRead: read,
+                             rowsUsed: values.count, rowsRejected: rejects.count)
+    guard report.rowsRead == report.rowsUsed + report.rowsRejected else {
+        throw KeyAccountsError.rowCountMismatch(file: file, read: read, used: values.count, rejected: rejects.count)
+    }
+    return (values, rejects, report)
+}
+
+/// Rejects every value whose key an earlier value has, in file order; the
+/// survivors are compacted in place, since a second array of a million
+/// accounts would double the peak memory.
+private func dropRepeatedKeys<Value>(_ values: inout [Value], rejects: inout [Reject], file: String,
+                                     unique: UniqueKey<Value>, line: (Value) -> Int, id: (Value) -> String) {
+    // Exports are usually sorted by their key: strictly increasing keys
+    // cannot repeat, and checking that is cheaper than hashing them all.
+    var increasing = true
+    for index in values.indices.dropFirst() where !(unique.key(values[index - 1]) < unique.key(values[index])) {
+        increasing = false
+        break
+    }
+    if increasing { return }
     var firstLine: [String: Int] = [:]
     firstLine.reserveCapacity(values.count)
     var kept = 0
@@ -259,27 +336,31 @@ func decodeRows<Value: Sendable>(
         }
     }
     values.removeLast(values.count - kept)
-    rejects.sort { $0.line < $1.line }
-    let report = InputReport(role: role, path: path, sha256: digest?.wait() ?? "", rowsRead: read,
-                             rowsUsed: values.count, rowsRejected: rejects.count)
-    guard report.rowsRead == report.rowsUsed + report.rowsRejected else {
-        throw KeyAccountsError.rowCountMismatch(file: file, read: read, used: values.count, rejected: rejects.count)
+}
+
+/// How many threads share `count` items: every core for large inputs, one for small.
+func parallelWorkers(for count: Int) -> Int {
+    count >= 4_096 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+}
+
+/// `body` applied to consecutive slices of `0..<count`, one per worker, on
+/// every core for large inputs; the results are in slice order. `body` also
+/// gets the worker's number, below `parallelWorkers(for: .max)`.
+func parallelSlices<Result: Sendable>(count: Int, _ body: @escaping @Sendable (Range<Int>, Int) -> Result) -> [Result] {
+    let workers = parallelWorkers(for: count)
+    guard workers > 1 else { return [body(0..<count, 0)] }
+    let sliceSize = (count + workers - 1) / workers
+    let slices = Mutex([Result?](repeating: nil, count: workers))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let start = min(count, worker * sliceSize), end = min(count, start + sliceSize)
+        let part = body(start..<end, worker)
+        slices.withLock { $0[worker] = part }
     }
-    return (values, rejects, report)
+    return slices.withLock { $0 }.map { $0! }
 }
 
 /// `transform` applied to every item, on every core for large inputs; the
 /// result is in the order of `items`.
 func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Item) -> Result) -> [Result] {
-    let workers = items.count >= 4_096 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-    guard workers > 1 else { return items.map(transform) }
-    let sliceSize = (items.count + workers - 1) / workers
-    let slices = Mutex([[Result]](repeating: [], count: workers))
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        let start = worker * sliceSize, end = min(items.count, start + sliceSize)
-        guard start < end else { return }
-        let part = items[start..<end].map(transform)
-        slices.withLock { $0[worker] = part }
-    }
-    return slices.withLock { $0 }.flatMap { $0 }
+    parallelSlices(count: items.count) { range, _ in items[range].map(transform) }.flatMap { $0 }
 }

@@ -36,6 +36,21 @@ public struct Account: Hashable, Codable, Sendable {
                 coordinate: Coordinate? = nil, languages: [String] = [],
                 solvency: SolvencyInputs = SolvencyInputs(), currentManager: String? = nil,
                 workloadHours: Double? = nil, extraValues: [String] = [], line: Int = 0) {
+        self.init(normalizedID: id, name: name, industry: industry, turnover: turnover,
+                  turnoverPrevious: turnoverPrevious, potential: potential, hqCountry: hqCountry, hqRegion: hqRegion,
+                  countries: Account.distinctCountries(hqCountry, countries),
+                  regions: Account.distinctRegions((hqRegion.map { [$0] } ?? []) + regions),
+                  coordinate: coordinate, languages: Account.distinctLanguages(languages), solvency: solvency,
+                  currentManager: currentManager, workloadHours: workloadHours, extraValues: extraValues, line: line)
+    }
+
+    /// Takes the lists as they are: the caller has made them distinct and
+    /// sorted with the functions below (the accounts reader, which shares
+    /// equal lists between clients).
+    init(normalizedID id: String, name: String?, industry: String?, turnover: Double, turnoverPrevious: Double?,
+         potential: Double?, hqCountry: CountryCode, hqRegion: String?, countries: [CountryCode], regions: [String],
+         coordinate: Coordinate?, languages: [String], solvency: SolvencyInputs, currentManager: String?,
+         workloadHours: Double?, extraValues: [String], line: Int) {
         self.id = id
         self.name = name
         self.industry = industry
@@ -44,16 +59,25 @@ public struct Account: Hashable, Codable, Sendable {
         self.potential = potential
         self.hqCountry = hqCountry
         self.hqRegion = hqRegion
-        // Most clients list nothing beyond their HQ: skip the sets then.
-        self.countries = countries.isEmpty || countries == [hqCountry] ? [hqCountry] : Set(countries + [hqCountry]).sorted()
-        self.regions = regions.isEmpty ? (hqRegion.map { [$0] } ?? []) : Account.distinctRegions((hqRegion.map { [$0] } ?? []) + regions)
+        self.countries = countries
+        self.regions = regions
         self.coordinate = coordinate
-        self.languages = languages.count < 2 ? languages : Set(languages).sorted()
+        self.languages = languages
         self.solvency = solvency
         self.currentManager = currentManager
         self.workloadHours = workloadHours
         self.extraValues = extraValues
         self.line = line
+    }
+
+    /// The HQ country and `countries`, each once, sorted.
+    static func distinctCountries(_ hq: CountryCode, _ countries: [CountryCode]) -> [CountryCode] {
+        // Most clients list nothing beyond their HQ: skip the sets then.
+        countries.allSatisfy { $0 == hq } ? [hq] : Set(countries + [hq]).sorted()
+    }
+
+    static func distinctLanguages(_ languages: [String]) -> [String] {
+        languages.count < 2 ? languages : Set(languages).sorted()
     }
 
     /// The HQ position, or the capital of hq_country when none was given.
@@ -62,6 +86,7 @@ public struct Account: Hashable, Codable, Sendable {
     /// Regions compare case-insensitively ("Bavaria" and "bavaria" are one
     /// region); the first spelling seen is kept.
     static func distinctRegions(_ regions: [String]) -> [String] {
+        if regions.count < 2 { return regions.map(\.trimmingSpaces).filter { !$0.isEmpty } }
         var seen = Set<String>()
         var result: [String] = []
         for region in regions {

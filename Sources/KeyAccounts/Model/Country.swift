@@ -1,6 +1,10 @@
 /// An ISO 3166-1 alpha-2 country code, upper case, known to the bundled table.
+///
+/// Stored as its slot in the 26 x 26 table of letter pairs: two bytes that
+/// copy, hash and compare without touching a String, a million times per
+/// accounts file. Slots are in alphabetical order of the codes.
 public struct CountryCode: RawRepresentable, Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
-    public let rawValue: String
+    let slot: UInt16
 
     /// Accepts any letter case and surrounding spaces; `nil` when the code is
     /// not in the bundled ISO 3166-1 table.
@@ -11,19 +15,26 @@ public struct CountryCode: RawRepresentable, Hashable, Comparable, Codable, Send
     /// From the two ASCII letters of a cell, any case.
     init?(bytes: ArraySlice<UInt8>) {
         guard bytes.count == 2 else { return nil }
-        let first = Self.upper(bytes[bytes.startIndex]), second = Self.upper(bytes[bytes.startIndex + 1])
-        guard let slot = CountryTable.slot(first, second), CountryTable.known[slot] else { return nil }
-        self.rawValue = String(decoding: [first, second], as: UTF8.self)
+        self.init(first: bytes[bytes.startIndex], second: bytes[bytes.startIndex + 1])
+    }
+
+    init?(first: UInt8, second: UInt8) {
+        guard let slot = CountryTable.slot(Self.upper(first), Self.upper(second)), CountryTable.known[slot] else { return nil }
+        self.slot = UInt16(slot)
     }
 
     private static func upper(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
     }
 
-    public var description: String { rawValue }
-    public var country: Country { CountryTable.byCode[rawValue]! }
+    public var rawValue: String {
+        String(decoding: [UInt8(ascii: "A") + UInt8(slot / 26), UInt8(ascii: "A") + UInt8(slot % 26)], as: UTF8.self)
+    }
 
-    public static func < (lhs: CountryCode, rhs: CountryCode) -> Bool { lhs.rawValue < rhs.rawValue }
+    public var description: String { rawValue }
+    public var country: Country { CountryTable.bySlot[Int(slot)]! }
+
+    public static func < (lhs: CountryCode, rhs: CountryCode) -> Bool { lhs.slot < rhs.slot }
 }
 
 /// One row of the bundled country table.
@@ -53,6 +64,16 @@ public enum CountryTable {
     }
 
     public static let byCode: [String: Country] = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
+
+    /// The country of each slot of the 26 x 26 table (`CountryCode.slot`).
+    static let bySlot: [Country?] = {
+        var table = [Country?](repeating: nil, count: 26 * 26)
+        for country in all {
+            let bytes = Array(country.code.utf8)
+            if let slot = slot(bytes[0], bytes[1]) { table[slot] = country }
+        }
+        return table
+    }()
 
     /// Which of the 26 x 26 letter pairs are codes: validating a million
     /// country cells must not hash a million strings.
