@@ -58,28 +58,34 @@ public enum Format {
             }
             return
         }
+        // Digits are produced last to first into a small inline buffer, then
+        // copied in one go: one append per digit was a tenth of writing tiers.csv.
         var digits = InlineArray<24, UInt8>(repeating: 0)
-        var count = 0
+        var start = 24
         var fractionDigits = decimals
         if trimZeros {
             while fractionDigits > 0 && units % 10 == 0 { units /= 10; fractionDigits -= 1 }
         }
         var written = 0
         repeat {
-            digits[count] = UInt8(ascii: "0") + UInt8(units % 10)
-            count += 1
+            start -= 1
+            digits[start] = UInt8(ascii: "0") + UInt8(units % 10)
             units /= 10
             written += 1
             if written == fractionDigits {
-                digits[count] = UInt8(ascii: ".")
-                count += 1
+                start -= 1
+                digits[start] = UInt8(ascii: ".")
             }
         } while units > 0 || written < fractionDigits
-        if digits[count - 1] == UInt8(ascii: ".") {
-            digits[count] = UInt8(ascii: "0")
-            count += 1
+        if digits[start] == UInt8(ascii: ".") {
+            start -= 1
+            digits[start] = UInt8(ascii: "0")
         }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(digits[index]) }
+        if value < 0 {
+            start -= 1
+            digits[start] = UInt8(ascii: "-")
+        }
+        let text = digits.span.extracting(start..<24)
+        unsafe text.withUnsafeBufferPointer { unsafe bytes.append(contentsOf: $0) }
     }
 }

@@ -222,10 +222,11 @@ struct UniqueKey<Value> {
     var reason: (Value, _ firstLine: Int) -> String
 }
 
-/// What one decoding worker keeps from batch to batch (for accounts: the
-/// interned lists). Each box is used by one worker at a time: `decodeRows`
-/// hands box `w` to slice `w` of a batch only, and the batches run one after
-/// the other, so no two threads touch the same box at once.
+/// What one worker of a parallel loop keeps from one round to the next (the
+/// accounts reader's interned lists, a table writer's buffer). Each box is
+/// used by one worker at a time: round after round, box `w` goes to slice
+/// `w` only, and a round ends before the next begins, so no two threads
+/// touch the same box at once.
 final class WorkerState<State>: @unchecked Sendable {
     var value: State
     init(_ value: State) { self.value = value }

@@ -46,25 +46,26 @@ public struct TableSpec: Sendable {
         try sink(header.bytes)
         let workers = rowCount >= 20_000 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
         let blockRows = 8_192 * workers
+        // One writer per worker for the whole table: its buffer is reused
+        // from block to block instead of new memory the kernel must zero.
+        let writers = (0..<workers).map { _ in WorkerState(RowWriter(format: format, columns: columns)) }
         var blockStart = 0
         while blockStart < rowCount {
             let blockEnd = min(rowCount, blockStart + blockRows)
-            let slices = Mutex([[UInt8]](repeating: [], count: workers))
             let sliceRows = (blockEnd - blockStart + workers - 1) / workers
             let spec = self, firstRow = blockStart
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let writer = writers[worker]
+                writer.value.bytes.removeAll(keepingCapacity: true)
                 let start = firstRow + worker * sliceRows, end = min(blockEnd, start + sliceRows)
                 guard start < end else { return }
-                var writer = RowWriter(format: format, columns: spec.columns)
                 for row in start..<end {
-                    writer.beginRow(first: row == 0)
-                    spec.writeRow(row, &writer)
-                    writer.endRow()
+                    writer.value.beginRow(first: row == 0)
+                    spec.writeRow(row, &writer.value)
+                    writer.value.endRow()
                 }
-                let bytes = writer.bytes
-                slices.withLock { $0[worker] = bytes }
             }
-            for slice in slices.withLock({ $0 }) where !slice.isEmpty { try sink(slice) }
+            for writer in writers where !writer.value.bytes.isEmpty { try sink(writer.value.bytes) }
             blockStart = blockEnd
         }
         var footer = RowWriter(format: format, columns: columns)

@@ -64,13 +64,27 @@ public enum ABCAnalysis {
 
     /// Indices of `accounts` by turnover descending, ties by account_id ascending.
     public static func rankOrder(_ accounts: [Account]) -> [Int] {
-        // Compare on extracted columns: copying whole accounts in the
-        // comparator would dominate the sort at a million clients.
-        let turnovers = accounts.map(\.turnover)
-        let ids = accounts.map(\.id)
-        return Array(accounts.indices).sorted { lhs, rhs in
-            if turnovers[lhs] != turnovers[rhs] { return turnovers[lhs] > turnovers[rhs] }
-            return ids[lhs] < ids[rhs]
-        }
+        descendingOrder(of: accounts.map(\.turnover), ids: accounts.map(\.id))
     }
+}
+
+/// Indices by `primary` descending, then `secondary` descending (when
+/// given), then `ids` ascending: the order of both rankings of the tier rule.
+///
+/// Sorts (key, index) pairs rather than indices with a comparator that looks
+/// the keys up: at a million clients the lookups, not the comparisons, were
+/// most of the time.
+func descendingOrder(of primary: [Double], then secondary: [Double]? = nil, ids: [String]) -> [Int] {
+    struct Entry {
+        var key: Double
+        var index: Int32
+    }
+    var entries = primary.indices.map { Entry(key: primary[$0], index: Int32($0)) }
+    entries.sort { lhs, rhs in
+        if lhs.key != rhs.key { return lhs.key > rhs.key }
+        let left = Int(lhs.index), right = Int(rhs.index)
+        if let secondary, secondary[left] != secondary[right] { return secondary[left] > secondary[right] }
+        return ids[left] < ids[right]
+    }
+    return entries.map { Int($0.index) }
 }

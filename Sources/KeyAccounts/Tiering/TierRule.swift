@@ -78,8 +78,9 @@ public struct TieredPortfolio: Sendable {
     public var countsByTier: [(tier: Tier, count: Int, turnover: Double)] {
         var counts = [Int](repeating: 0, count: Tier.allCases.count)
         var turnovers = [Double](repeating: 0, count: Tier.allCases.count)
+        let tiers = Tier.allCases
         for index in decisions.indices {
-            let slot = Tier.allCases.firstIndex(of: decisions[index].tier)!
+            let slot = tiers.firstIndex(of: decisions[index].tier)!
             counts[slot] += 1
             turnovers[slot] += portfolio.accounts[index].turnover
         }
@@ -155,12 +156,7 @@ extension Portfolio {
 
     /// Indices by score descending; ties by higher turnover, then account_id.
     private func scoreOrder(_ values: [Double]) -> [Int] {
-        let turnovers = accounts.map(\.turnover)
-        let ids = accounts.map(\.id)
-        return Array(accounts.indices).sorted { lhs, rhs in
-            if values[lhs] != values[rhs] { return values[lhs] > values[rhs] }
-            if turnovers[lhs] != turnovers[rhs] { return turnovers[lhs] > turnovers[rhs] }
-            return ids[lhs] < ids[rhs]
-        }
+        descendingOrder(of: values, then: accounts.map(\.turnover), ids: accounts.map(\.id))
     }
 }
+
