@@ -25,6 +25,8 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // glibc's malloc_trim: no library to link, only a header to import.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(
             name: "GSLMath",
             dependencies: ["CGSL"],
@@ -34,6 +36,7 @@ let package = Package(
             name: "KeyAccounts",
             dependencies: [
                 "GSLMath",
+                "CMalloc",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Crypto", package: "swift-crypto"),

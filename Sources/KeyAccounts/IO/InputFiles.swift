@@ -1,5 +1,5 @@
 /// The clients of a company, as read from its accounts file.
-public struct Portfolio: Hashable, Codable, Sendable {
+public struct Portfolio: Hashable, Sendable {
     /// In file order.
     public var accounts: [Account]
     /// Header names of the columns kamp does not know, carried through to tiers.csv.

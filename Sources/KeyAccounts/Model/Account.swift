@@ -3,14 +3,14 @@
 /// Lists (countries, regions, languages) are already de-duplicated and sorted,
 /// and include the HQ country / region, so `countries.count` is the number of
 /// distinct countries the tier rule counts.
-public struct Account: Hashable, Codable, Sendable {
+public struct Account: Hashable, Sendable {
     public var id: String
     public var name: String?
     public var industry: String?
     /// Last year's turnover with us, >= 0, in the policy currency.
     public var turnover: Double
-    public var turnoverPrevious: Double?
-    public var potential: Double?
+    public var turnoverPrevious: Double? { get { Missing.decode(storedTurnoverPrevious) } set { storedTurnoverPrevious = Missing.encode(newValue) } }
+    public var potential: Double? { get { Missing.decode(storedPotential) } set { storedPotential = Missing.encode(newValue) } }
     public var hqCountry: CountryCode
     public var hqRegion: String?
     /// Distinct countries where the client buys, hq_country included.
@@ -18,16 +18,31 @@ public struct Account: Hashable, Codable, Sendable {
     /// Distinct regions inside hq_country where the client buys, hq_region included.
     public var regions: [String]
     /// The HQ position as given; `location` falls back to the capital.
-    public var coordinate: Coordinate?
+    public var coordinate: Coordinate? {
+        get { storedLatitude.isNaN ? nil : Coordinate(latitude: storedLatitude, longitude: storedLongitude) }
+        set {
+            storedLatitude = newValue?.latitude ?? .nan
+            storedLongitude = newValue?.longitude ?? .nan
+        }
+    }
     public var languages: [String]
     public var solvency: SolvencyInputs
     public var currentManager: String?
-    public var workloadHours: Double?
+    public var workloadHours: Double? { get { Missing.decode(storedWorkloadHours) } set { storedWorkloadHours = Missing.encode(newValue) } }
     /// Values of the columns kamp does not know, in the order of
     /// `Portfolio.extraColumns`, carried through to tiers.csv unchanged.
     public var extraValues: [String]
     /// Line of the accounts file the client was read from (1 = header).
     public var line: Int
+
+    // Optional numbers are stored as plain doubles with NaN for "missing"
+    // (inputs are finite, the readers reject NaN): an optional double
+    // takes 16 bytes, a million clients times six of them.
+    private var storedTurnoverPrevious: Double
+    private var storedPotential: Double
+    private var storedWorkloadHours: Double
+    private var storedLatitude: Double
+    private var storedLongitude: Double
 
     public init(id: String, name: String? = nil, industry: String? = nil, turnover: Double,
                 turnoverPrevious: Double? = nil, potential: Double? = nil,
@@ -55,17 +70,18 @@ public struct Account: Hashable, Codable, Sendable {
         self.name = name
         self.industry = industry
         self.turnover = turnover
-        self.turnoverPrevious = turnoverPrevious
-        self.potential = potential
+        self.storedTurnoverPrevious = Missing.encode(turnoverPrevious)
+        self.storedPotential = Missing.encode(potential)
+        self.storedWorkloadHours = Missing.encode(workloadHours)
+        self.storedLatitude = coordinate?.latitude ?? .nan
+        self.storedLongitude = coordinate?.longitude ?? .nan
         self.hqCountry = hqCountry
         self.hqRegion = hqRegion
         self.countries = countries
         self.regions = regions
-        self.coordinate = coordinate
         self.languages = languages
         self.solvency = solvency
         self.currentManager = currentManager
-        self.workloadHours = workloadHours
         self.extraValues = extraValues
         self.line = line
     }
@@ -78,6 +94,21 @@ public struct Account: Hashable, Codable, Sendable {
 
     static func distinctLanguages(_ languages: [String]) -> [String] {
         languages.count < 2 ? languages : Set(languages).sorted()
+    }
+
+    // Written out because NaN, the stored "missing", is unequal to itself.
+    public static func == (lhs: Account, rhs: Account) -> Bool {
+        lhs.id == rhs.id && lhs.name == rhs.name && lhs.industry == rhs.industry && lhs.turnover == rhs.turnover
+            && lhs.turnoverPrevious == rhs.turnoverPrevious && lhs.potential == rhs.potential
+            && lhs.hqCountry == rhs.hqCountry && lhs.hqRegion == rhs.hqRegion && lhs.countries == rhs.countries
+            && lhs.regions == rhs.regions && lhs.coordinate == rhs.coordinate && lhs.languages == rhs.languages
+            && lhs.solvency == rhs.solvency && lhs.currentManager == rhs.currentManager
+            && lhs.workloadHours == rhs.workloadHours && lhs.extraValues == rhs.extraValues && lhs.line == rhs.line
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(line)
     }
 
     /// The HQ position, or the capital of hq_country when none was given.
@@ -100,39 +131,48 @@ public struct Account: Hashable, Codable, Sendable {
 
 /// The inputs from which a solvency zone is derived, in the order of
 /// precedence SPEC.md fixes.
-public struct SolvencyInputs: Hashable, Codable, Sendable {
+public struct SolvencyInputs: Hashable, Sendable {
     /// 0...100 from the user's own credit team; overrides everything else.
-    public var score: Double?
+    public var score: Double? { get { Missing.decode(storedScore) } set { storedScore = Missing.encode(newValue) } }
     public var listed: Bool?
     public var sector: Sector?
     public var creditRating: CreditRating?
-    public var paydex: Double?
-    public var dsoDays: Double?
+    public var paydex: Double? { get { Missing.decode(storedPaydex) } set { storedPaydex = Missing.encode(newValue) } }
+    public var dsoDays: Double? { get { Missing.decode(storedDSODays) } set { storedDSODays = Missing.encode(newValue) } }
+    private var storedScore: Double
+    private var storedPaydex: Double
+    private var storedDSODays: Double
     /// Most clients have no balance sheet on file; boxing it keeps an account
     /// 120 bytes smaller, which is 120 MB at a million clients.
     private var sheet: Box<BalanceSheet>?
+
+    public static func == (lhs: SolvencyInputs, rhs: SolvencyInputs) -> Bool {
+        lhs.score == rhs.score && lhs.listed == rhs.listed && lhs.sector == rhs.sector
+            && lhs.creditRating == rhs.creditRating && lhs.paydex == rhs.paydex && lhs.dsoDays == rhs.dsoDays
+            && lhs.sheet == rhs.sheet
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(score)
+        hasher.combine(creditRating)
+        hasher.combine(paydex)
+        hasher.combine(dsoDays)
+    }
 
     public var balanceSheet: BalanceSheet? {
         get { sheet?.value }
         set { sheet = newValue.map(Box.init) }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case score, listed, sector, paydex
-        case creditRating = "credit_rating"
-        case dsoDays = "dso_days"
-        case sheet = "balance_sheet"
-    }
-
     public init(score: Double? = nil, listed: Bool? = nil, sector: Sector? = nil, balanceSheet: BalanceSheet? = nil,
                 creditRating: CreditRating? = nil, paydex: Double? = nil, dsoDays: Double? = nil) {
-        self.score = score
+        self.storedScore = Missing.encode(score)
         self.listed = listed
         self.sector = sector
         self.sheet = balanceSheet.map(Box.init)
         self.creditRating = creditRating
-        self.paydex = paydex
-        self.dsoDays = dsoDays
+        self.storedPaydex = Missing.encode(paydex)
+        self.storedDSODays = Missing.encode(dsoDays)
     }
 }
 
@@ -143,7 +183,7 @@ public enum Sector: String, Hashable, Codable, Sendable {
 
 /// Balance-sheet figures for the Altman scores. Any of them may be missing;
 /// the Altman model then cannot be computed and the next inputs are used.
-public struct BalanceSheet: Hashable, Codable, Sendable {
+public struct BalanceSheet: Hashable, Sendable {
     public var workingCapital: Double?
     public var retainedEarnings: Double?
     public var ebit: Double?
@@ -169,14 +209,19 @@ public struct BalanceSheet: Hashable, Codable, Sendable {
     var isEmpty: Bool { self == BalanceSheet() }
 }
 
+/// NaN as the stored form of a missing number, for large arrays of values
+/// whose optional doubles would double their size.
+enum Missing {
+    static func encode(_ value: Double?) -> Double { value ?? .nan }
+    static func decode(_ stored: Double) -> Double? { stored.isNaN ? nil : stored }
+}
+
 /// An immutable heap box with value semantics, for rarely present large fields.
-final class Box<Value: Hashable & Codable & Sendable>: Hashable, Codable, Sendable {
+final class Box<Value: Hashable & Sendable>: Hashable, Sendable {
     let value: Value
 
     init(_ value: Value) { self.value = value }
 
     static func == (lhs: Box, rhs: Box) -> Bool { lhs.value == rhs.value }
     func hash(into hasher: inout Hasher) { hasher.combine(value) }
-    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
-    init(from decoder: any Decoder) throws { value = try Value(from: decoder) }
 }

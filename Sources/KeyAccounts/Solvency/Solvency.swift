@@ -12,7 +12,7 @@ public enum SolvencyZone: String, CaseIterable, Hashable, Codable, Sendable, Cus
 
 /// How a client's solvency was judged: the zone, the 0...100 points used by
 /// the score, and the evidence, so the reason can name it.
-public struct SolvencyAssessment: Hashable, Codable, Sendable {
+public struct SolvencyAssessment: Hashable, Sendable {
     public enum Basis: Hashable, Codable, Sendable {
         /// The user's own solvency_score.
         case given(Double)
@@ -23,11 +23,24 @@ public struct SolvencyAssessment: Hashable, Codable, Sendable {
     }
 
     public var zone: SolvencyZone
-    /// 0...100, `nil` when nothing is known.
-    public var points: Double?
-    public var basis: Basis
     /// True when a balance sheet was given but lacked what the chosen Altman model needs.
     public var altmanIncomplete: Bool
+    /// 0...100, `nil` when nothing is known.
+    public var points: Double? { get { Missing.decode(storedPoints) } set { storedPoints = Missing.encode(newValue) } }
+    public var basis: Basis
+    private var storedPoints: Double
+
+    // Written out because NaN, the stored "missing", is unequal to itself.
+    public static func == (lhs: SolvencyAssessment, rhs: SolvencyAssessment) -> Bool {
+        lhs.zone == rhs.zone && lhs.altmanIncomplete == rhs.altmanIncomplete && lhs.points == rhs.points
+            && lhs.basis == rhs.basis
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(zone)
+        hasher.combine(points)
+        hasher.combine(basis)
+    }
 
     /// Judges `inputs` in the order SPEC.md fixes: the given score, then the
     /// Altman model chosen by listed / sector, then the rating and payment
@@ -62,9 +75,9 @@ public struct SolvencyAssessment: Hashable, Codable, Sendable {
 
     init(zone: SolvencyZone, points: Double?, basis: Basis) {
         self.zone = zone
-        self.points = points
-        self.basis = basis
         self.altmanIncomplete = false
+        self.storedPoints = Missing.encode(points)
+        self.basis = basis
     }
 
     /// PAYDEX: 80 = pays on time (safe from here), 50 = 30 days late (the

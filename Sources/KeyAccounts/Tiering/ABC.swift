@@ -7,10 +7,15 @@ public enum ABCClass: String, CaseIterable, Hashable, Codable, Sendable, Compara
 }
 
 /// Where one client stands in the turnover ranking.
-public struct ABCPosition: Hashable, Codable, Sendable {
+public struct ABCPosition: Hashable, Sendable {
     public var abcClass: ABCClass
+    /// Beside the class in one word: a million positions are held while tiers.csv is written.
+    private var storedRank: Int32
     /// 1 = largest turnover; ties broken by account_id ascending.
-    public var rank: Int
+    public var rank: Int {
+        get { Int(storedRank) }
+        set { storedRank = Int32(newValue) }
+    }
     /// The client's turnover over the total.
     public var share: Double
     /// Turnover of all clients ranked strictly above, over the total: the
@@ -18,6 +23,14 @@ public struct ABCPosition: Hashable, Codable, Sendable {
     public var shareBefore: Double
     /// `shareBefore + share`: the cumulative share including this client.
     public var cumulativeShare: Double
+
+    public init(abcClass: ABCClass, rank: Int, share: Double, shareBefore: Double, cumulativeShare: Double) {
+        self.abcClass = abcClass
+        self.storedRank = Int32(rank)
+        self.share = share
+        self.shareBefore = shareBefore
+        self.cumulativeShare = cumulativeShare
+    }
 }
 
 public enum ABCAnalysis {
@@ -64,27 +77,24 @@ public enum ABCAnalysis {
 
     /// Indices of `accounts` by turnover descending, ties by account_id ascending.
     public static func rankOrder(_ accounts: [Account]) -> [Int] {
-        descendingOrder(of: accounts.map(\.turnover), ids: accounts.map(\.id))
+        descendingOrder(count: accounts.count, key: { accounts[$0].turnover }) { accounts[$0].id < accounts[$1].id }
     }
 }
 
-/// Indices by `primary` descending, then `secondary` descending (when
-/// given), then `ids` ascending: the order of both rankings of the tier rule.
+/// Indices `0..<count` by `key` descending, equal keys by `before` (true
+/// when the first index goes first): the order of both rankings of the tier rule.
 ///
 /// Sorts (key, index) pairs rather than indices with a comparator that looks
 /// the keys up: at a million clients the lookups, not the comparisons, were
-/// most of the time.
-func descendingOrder(of primary: [Double], then secondary: [Double]? = nil, ids: [String]) -> [Int] {
+/// most of the time. Ties are rare, so `before` may look up what it needs.
+func descendingOrder(count: Int, key: (Int) -> Double, before: (Int, Int) -> Bool) -> [Int] {
     struct Entry {
         var key: Double
         var index: Int32
     }
-    var entries = primary.indices.map { Entry(key: primary[$0], index: Int32($0)) }
+    var entries = (0..<count).map { Entry(key: key($0), index: Int32($0)) }
     entries.sort { lhs, rhs in
-        if lhs.key != rhs.key { return lhs.key > rhs.key }
-        let left = Int(lhs.index), right = Int(rhs.index)
-        if let secondary, secondary[left] != secondary[right] { return secondary[left] > secondary[right] }
-        return ids[left] < ids[right]
+        lhs.key != rhs.key ? lhs.key > rhs.key : before(Int(lhs.index), Int(rhs.index))
     }
     return entries.map { Int($0.index) }
 }

@@ -20,26 +20,48 @@ public enum ScopeDecision: Hashable, Codable, Sendable {
 }
 
 /// The whole tier decision for one client, with the numbers that made it.
-public struct TierDecision: Hashable, Codable, Sendable {
+public struct TierDecision: Hashable, Sendable {
+    // Declared small fields first, so they share one word: a million
+    // decisions are held while tiers.csv is written.
     public var tier: Tier
+    public var candidacy: Candidacy
+    /// A candidate whose solvency zone is in `key.exclude_solvency` (step 2).
+    public var excludedBySolvency: Bool
+    /// Set for a candidate beyond `key.max_accounts` (step 3).
+    public var overCap: Bool
+    private var storedCandidateRank: Int32
     public var abc: ABCPosition
     public var solvency: SolvencyAssessment
     public var score: ScoreBreakdown
     /// 1 = best score; ties broken by higher turnover, then account_id.
     public var scoreRank: Int
-    public var candidacy: Candidacy
-    /// A candidate whose solvency zone is in `key.exclude_solvency` (step 2).
-    public var excludedBySolvency: Bool
     /// Rank among the candidates left after step 2 (1 = best score), when
     /// `key.max_accounts` is set.
-    public var candidateRank: Int?
-    /// Set for a candidate beyond `key.max_accounts` (step 3).
-    public var overCap: Bool
+    public var candidateRank: Int? {
+        get { storedCandidateRank == 0 ? nil : Int(storedCandidateRank) }
+        set { storedCandidateRank = Int32(newValue ?? 0) }
+    }
     /// For the candidates that reached step 4.
     public var scope: ScopeDecision?
     /// Flags later stages add for a director's review (`borderline` from
     /// the score robustness check), listed after `over_cap`.
     public var reviewFlags: [String] = []
+
+    public init(tier: Tier, abc: ABCPosition, solvency: SolvencyAssessment, score: ScoreBreakdown, scoreRank: Int,
+                candidacy: Candidacy, excludedBySolvency: Bool, candidateRank: Int?, overCap: Bool,
+                scope: ScopeDecision?, reviewFlags: [String] = []) {
+        self.tier = tier
+        self.candidacy = candidacy
+        self.excludedBySolvency = excludedBySolvency
+        self.overCap = overCap
+        self.storedCandidateRank = Int32(candidateRank ?? 0)
+        self.abc = abc
+        self.solvency = solvency
+        self.score = score
+        self.scoreRank = scoreRank
+        self.scope = scope
+        self.reviewFlags = reviewFlags
+    }
 
     /// Flags of tiers.csv: the decisions a director should look at, then
     /// the criteria whose input was missing.
@@ -121,7 +143,7 @@ extension Portfolio {
                                 scoreRank: 0, candidacy: candidacy, excludedBySolvency: excluded,
                                 candidateRank: nil, overCap: false, scope: nil)
         }
-        let byScore = scoreOrder(decisions.map(\.score.value))
+        let byScore = scoreOrder(decisions)
         for (rank, index) in byScore.enumerated() { decisions[index].scoreRank = rank + 1 }
 
         if let cap = policy.key.maxAccounts {
@@ -155,8 +177,12 @@ extension Portfolio {
     }
 
     /// Indices by score descending; ties by higher turnover, then account_id.
-    private func scoreOrder(_ values: [Double]) -> [Int] {
-        descendingOrder(of: values, then: accounts.map(\.turnover), ids: accounts.map(\.id))
+    private func scoreOrder(_ decisions: [TierDecision]) -> [Int] {
+        let accounts = self.accounts
+        return descendingOrder(count: decisions.count, key: { decisions[$0].score.value }) { lhs, rhs in
+            accounts[lhs].turnover != accounts[rhs].turnover
+                ? accounts[lhs].turnover > accounts[rhs].turnover : accounts[lhs].id < accounts[rhs].id
+        }
     }
 }
 
