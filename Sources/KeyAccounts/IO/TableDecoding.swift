@@ -225,16 +225,6 @@ struct UniqueKey<Value> {
     var reason: (Value, _ firstLine: Int) -> String
 }
 
-/// What one worker of a parallel loop keeps from one round to the next (the
-/// accounts reader's interned lists, a table writer's buffer). Each box is
-/// used by one worker at a time: round after round, box `w` goes to slice
-/// `w` only, and a round ends before the next begins, so no two threads
-/// touch the same box at once.
-final class WorkerState<State>: @unchecked Sendable {
-    var value: State
-    init(_ value: State) { self.value = value }
-}
-
 /// Reads every record of a file, turning each into a value or a reject.
 ///
 /// Records are decoded in batches on every core; repeated keys are found
@@ -352,29 +342,3 @@ func returnFreedMemory() {
     #endif
 }
 
-/// How many threads share `count` items: every core for large inputs, one for small.
-func parallelWorkers(for count: Int) -> Int {
-    count >= 4_096 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-}
-
-/// `body` applied to consecutive slices of `0..<count`, one per worker, on
-/// every core for large inputs; the results are in slice order. `body` also
-/// gets the worker's number, below `parallelWorkers(for: .max)`.
-func parallelSlices<Result: Sendable>(count: Int, _ body: @escaping @Sendable (Range<Int>, Int) -> Result) -> [Result] {
-    let workers = parallelWorkers(for: count)
-    guard workers > 1 else { return [body(0..<count, 0)] }
-    let sliceSize = (count + workers - 1) / workers
-    let slices = Mutex([Result?](repeating: nil, count: workers))
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        let start = min(count, worker * sliceSize), end = min(count, start + sliceSize)
-        let part = body(start..<end, worker)
-        slices.withLock { $0[worker] = part }
-    }
-    return slices.withLock { $0 }.map { $0! }
-}
-
-/// `transform` applied to every item, on every core for large inputs; the
-/// result is in the order of `items`.
-func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Item) -> Result) -> [Result] {
-    parallelSlices(count: items.count) { range, _ in items[range].map(transform) }.flatMap { $0 }
-}

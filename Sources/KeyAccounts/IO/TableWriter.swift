@@ -40,24 +40,27 @@ public struct TableSpec: Sendable {
     /// Large tables are formatted on every core: each block of rows is cut
     /// into one slice per core, the slices are rendered at the same time and
     /// handed to `sink` in row order, so the bytes are those of a serial run.
+    /// While `sink` takes one block (a file write: the kernel copies the
+    /// bytes), the next block is already being formatted.
     public func render(as format: TableFormat, sink: ([UInt8]) throws -> Void) rethrows {
         var header = RowWriter(format: format, columns: columns)
         header.begin()
         try sink(header.bytes)
         let workers = rowCount >= 20_000 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
         let blockRows = 8_192 * workers
-        // One writer per worker for the whole table: its buffer is reused
-        // from block to block instead of new memory the kernel must zero.
-        let writers = (0..<workers).map { _ in WorkerState(RowWriter(format: format, columns: columns)) }
-        var blockStart = 0
-        while blockStart < rowCount {
-            let blockEnd = min(rowCount, blockStart + blockRows)
+        // Two sets of writers, one per worker, for the whole table: one set
+        // is formatted while the other is written, and their buffers are
+        // reused from block to block instead of new memory the kernel must zero.
+        var filling = (0..<workers).map { _ in WorkerState(RowWriter(format: format, columns: columns)) }
+        var written = (0..<workers).map { _ in WorkerState(RowWriter(format: format, columns: columns)) }
+        let spec = self
+        @Sendable func formatBlock(from blockStart: Int, into writers: [WorkerState<RowWriter>]) {
+            let blockEnd = min(spec.rowCount, blockStart + blockRows)
             let sliceRows = (blockEnd - blockStart + workers - 1) / workers
-            let spec = self, firstRow = blockStart
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let writer = writers[worker]
                 writer.value.bytes.removeAll(keepingCapacity: true)
-                let start = firstRow + worker * sliceRows, end = min(blockEnd, start + sliceRows)
+                let start = blockStart + worker * sliceRows, end = min(blockEnd, start + sliceRows)
                 guard start < end else { return }
                 for row in start..<end {
                     writer.value.beginRow(first: row == 0)
@@ -65,8 +68,22 @@ public struct TableSpec: Sendable {
                     writer.value.endRow()
                 }
             }
-            for writer in writers where !writer.value.bytes.isEmpty { try sink(writer.value.bytes) }
-            blockStart = blockEnd
+        }
+        var blockStart = 0
+        if blockStart < rowCount { formatBlock(from: blockStart, into: filling) }
+        while blockStart < rowCount {
+            swap(&filling, &written)
+            let nextStart = blockStart + blockRows
+            let formatting = DispatchGroup()
+            if nextStart < rowCount {
+                let writers = filling
+                DispatchQueue.global().async(group: formatting) { formatBlock(from: nextStart, into: writers) }
+            }
+            // The formatting above reads only its own writers; wait for it
+            // even when the sink throws, so it never outlives this call.
+            defer { formatting.wait() }
+            for writer in written where !writer.value.bytes.isEmpty { try sink(writer.value.bytes) }
+            blockStart = nextStart
         }
         var footer = RowWriter(format: format, columns: columns)
         footer.end()

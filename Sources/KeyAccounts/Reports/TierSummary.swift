@@ -8,16 +8,22 @@ public struct TierSummary: Sendable {
         self.inputs = inputs
     }
 
-    var totalTurnover: Double { tiered.accounts.reduce(0) { $0 + $1.turnover } }
+    var totalTurnover: Double {
+        let accounts = tiered.accounts
+        var total = 0.0
+        for index in accounts.indices { total += accounts[index].turnover }
+        return total
+    }
 
     /// Rows: tier, accounts, turnover, share of turnover.
     var tierRows: [[String]] {
         let total = totalTurnover
-        var rows = tiered.countsByTier.map { entry in
+        let countsByTier = tiered.countsByTier
+        var rows = countsByTier.map { entry in
             [entry.tier.rawValue, Format.grouped(Double(entry.count)), Format.money(entry.turnover),
              Format.percent(total > 0 ? entry.turnover / total : 0)]
         }
-        let key = tiered.countsByTier.filter { $0.tier.isKeyAccount }
+        let key = countsByTier.filter { $0.tier.isKeyAccount }
         let keyTurnover = key.reduce(0) { $0 + $1.turnover }
         rows.append(["all key accounts", Format.grouped(Double(key.reduce(0) { $0 + $1.count })), Format.money(keyTurnover),
                      Format.percent(total > 0 ? keyTurnover / total : 0)])
@@ -30,9 +36,20 @@ public struct TierSummary: Sendable {
 
     /// Flag -> number of clients, in a fixed order.
     var flagCounts: [(String, Int)] {
+        // Clients share a handful of flag combinations: count those (as the
+        // bytes of the flags cell), then split each into its flags.
+        var combinations: [[UInt8]: Int] = [:]
+        var cell: [UInt8] = []
+        for index in tiered.decisions.indices {
+            cell.removeAll(keepingCapacity: true)
+            tiered.decisions[index].appendFlags(to: &cell)
+            if !cell.isEmpty { combinations[cell, default: 0] += 1 }
+        }
         var counts: [String: Int] = [:]
-        for decision in tiered.decisions {
-            for flag in decision.flags { counts[flag, default: 0] += 1 }
+        for (combination, clients) in combinations {
+            for flag in combination.split(separator: UInt8(ascii: ";")) {
+                counts[String(decoding: flag, as: UTF8.self), default: 0] += clients
+            }
         }
         return counts.keys.sorted().map { ($0, counts[$0]!) }
     }

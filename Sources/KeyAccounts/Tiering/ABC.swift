@@ -87,13 +87,13 @@ public enum ABCAnalysis {
 /// Sorts (key, index) pairs rather than indices with a comparator that looks
 /// the keys up: at a million clients the lookups, not the comparisons, were
 /// most of the time. Ties are rare, so `before` may look up what it needs.
-func descendingOrder(count: Int, key: (Int) -> Double, before: (Int, Int) -> Bool) -> [Int] {
+func descendingOrder(count: Int, key: @Sendable (Int) -> Double, before: @Sendable (Int, Int) -> Bool) -> [Int] {
     struct Entry {
         var key: Double
         var index: Int32
     }
-    var entries = (0..<count).map { Entry(key: key($0), index: Int32($0)) }
-    entries.sort { lhs, rhs in
+    var entries = parallelArray(count: count) { Entry(key: key($0), index: Int32($0)) }
+    parallelSort(&entries) { lhs, rhs in
         lhs.key != rhs.key ? lhs.key > rhs.key : before(Int(lhs.index), Int(rhs.index))
     }
     return entries.map { Int($0.index) }

@@ -100,11 +100,12 @@ public struct TieredPortfolio: Sendable {
     public var countsByTier: [(tier: Tier, count: Int, turnover: Double)] {
         var counts = [Int](repeating: 0, count: Tier.allCases.count)
         var turnovers = [Double](repeating: 0, count: Tier.allCases.count)
-        let tiers = Tier.allCases
+        let slots = Dictionary(uniqueKeysWithValues: Tier.allCases.enumerated().map { ($0.element, $0.offset) })
+        let accounts = portfolio.accounts
         for index in decisions.indices {
-            let slot = tiers.firstIndex(of: decisions[index].tier)!
+            let slot = slots[decisions[index].tier]!
             counts[slot] += 1
-            turnovers[slot] += portfolio.accounts[index].turnover
+            turnovers[slot] += accounts[index].turnover
         }
         return Tier.allCases.enumerated().map { ($0.element, counts[$0.offset], turnovers[$0.offset]) }
     }
@@ -122,9 +123,11 @@ extension Portfolio {
     public func tiered(by policy: Policy, needs: [String: Double] = [:]) -> TieredPortfolio {
         let abc = ABCAnalysis.classify(accounts, cutoffs: policy.abc)
         let scale = ScoringScale(accounts)
-        // One pass builds every decision; ranks are filled in afterwards, so no
-        // temporary array per stage is alive at the same time as the decisions.
-        var decisions = accounts.indices.map { index -> TierDecision in
+        // One pass (on every core) builds every decision; ranks are filled in
+        // afterwards, so no temporary array per stage is alive at the same
+        // time as the decisions.
+        let accounts = self.accounts
+        var decisions = parallelArray(count: accounts.count) { index -> TierDecision in
             let account = accounts[index]
             let solvency = SolvencyAssessment(account.solvency)
             let score = Scoring.score(criteria: Scoring.criteria(of: account, solvency: solvency,

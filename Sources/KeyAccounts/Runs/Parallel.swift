@@ -1,0 +1,124 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+// The loops that run on every core. Each splits its range into one
+// consecutive slice per core and keeps the result in index order, so the
+// outputs are those of a serial run whatever the number of threads.
+
+/// What one worker of a parallel loop keeps from one round to the next (the
+/// accounts reader's interned lists, a table writer's buffer). Each box is
+/// used by one worker at a time: round after round, box `w` goes to slice
+/// `w` only, and a round ends before the next begins, so no two threads
+/// touch the same box at once.
+final class WorkerState<State>: @unchecked Sendable {
+    var value: State
+    init(_ value: State) { self.value = value }
+}
+
+/// How many threads share `count` items: every core for large inputs, one for small.
+func parallelWorkers(for count: Int) -> Int {
+    count >= 4_096 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+}
+
+/// The slice of `0..<count` that worker `worker` of `workers` takes.
+private func slice(_ worker: Int, of workers: Int, count: Int) -> Range<Int> {
+    let size = (count + workers - 1) / workers
+    let start = min(count, worker * size)
+    return start..<min(count, start + size)
+}
+
+/// `body` applied to consecutive slices of `0..<count`, one per worker, on
+/// every core for large inputs; the results are in slice order. `body` also
+/// gets the worker's number, below `parallelWorkers(for: .max)`.
+func parallelSlices<Result: Sendable>(count: Int, _ body: @escaping @Sendable (Range<Int>, Int) -> Result) -> [Result] {
+    let workers = parallelWorkers(for: count)
+    guard workers > 1 else { return [body(0..<count, 0)] }
+    let slices = Mutex([Result?](repeating: nil, count: workers))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let part = body(slice(worker, of: workers, count: count), worker)
+        slices.withLock { $0[worker] = part }
+    }
+    return slices.withLock { $0 }.map { $0! }
+}
+
+/// `transform` applied to every item, on every core for large inputs; the
+/// result is in the order of `items`.
+func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Item) -> Result) -> [Result] {
+    parallelSlices(count: items.count) { range, _ in items[range].map(transform) }.flatMap { $0 }
+}
+
+/// `[element(0), ..., element(count - 1)]`, computed on every core for large
+/// counts and written straight into the result: no per-slice arrays to join,
+/// so the peak memory is that of the result alone.
+///
+/// `element` is called from several threads at once; it must only read
+/// shared state.
+func parallelArray<Element>(count: Int, _ element: @Sendable (Int) -> Element) -> [Element] {
+    let workers = parallelWorkers(for: count)
+    guard workers > 1 else { return (0..<count).map(element) }
+    return unsafe [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let base = unsafe SharedBuffer(buffer)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in slice(worker, of: workers, count: count) {
+                unsafe (base.buffer.baseAddress! + index).initialize(to: element(index))
+            }
+        }
+        initialized = count
+    }
+}
+
+/// Sorts `items` by `areInIncreasingOrder`, which must be a strict total
+/// order (no two distinct items equivalent), so the result is the one
+/// sorted order whatever the number of threads: every core sorts a slice
+/// in place, then the sorted slices are merged pairwise.
+func parallelSort<Item>(_ items: inout [Item], by areInIncreasingOrder: @Sendable (Item, Item) -> Bool) {
+    let count = items.count
+    let workers = parallelWorkers(for: count)
+    guard workers > 1, count >= 65_536 else { return items.sort(by: areInIncreasingOrder) }
+    var runs = (0..<workers).map { slice($0, of: workers, count: count) }.filter { !$0.isEmpty }
+    let sliceRuns = runs
+    unsafe items.withUnsafeMutableBufferPointer { buffer in
+        let shared = unsafe SharedBuffer(buffer)
+        DispatchQueue.concurrentPerform(iterations: sliceRuns.count) { run in
+            var part = unsafe UnsafeMutableBufferPointer(rebasing: shared.buffer[sliceRuns[run]])
+            unsafe part.sort(by: areInIncreasingOrder)
+        }
+    }
+    while runs.count > 1 {
+        var merged: [Item] = []
+        merged.reserveCapacity(count)
+        var mergedRuns: [Range<Int>] = []
+        for pair in stride(from: 0, to: runs.count, by: 2) {
+            let start = merged.count
+            guard pair + 1 < runs.count else {
+                merged.append(contentsOf: items[runs[pair]])
+                mergedRuns.append(start..<merged.count)
+                continue
+            }
+            var left = runs[pair].lowerBound, right = runs[pair + 1].lowerBound
+            let leftEnd = runs[pair].upperBound, rightEnd = runs[pair + 1].upperBound
+            while left < leftEnd && right < rightEnd {
+                if areInIncreasingOrder(items[right], items[left]) {
+                    merged.append(items[right])
+                    right += 1
+                } else {
+                    merged.append(items[left])
+                    left += 1
+                }
+            }
+            merged.append(contentsOf: items[left..<leftEnd])
+            merged.append(contentsOf: items[right..<rightEnd])
+            mergedRuns.append(start..<merged.count)
+        }
+        items = merged
+        runs = mergedRuns
+    }
+}
+
+/// A buffer whose disjoint parts are written by different workers.
+@unsafe
+private struct SharedBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { unsafe self.buffer = buffer }
+}
