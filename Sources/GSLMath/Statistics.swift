@@ -50,3 +50,22 @@ public func quantile(ofSorted sorted: [Double], _ p: Double) -> Double {
         unsafe gsl_stats_quantile_from_sorted_data(buffer.baseAddress!, 1, buffer.count, p)
     }
 }
+
+/// The median of `values`, the very number `quantile(ofSorted: values.sorted(), 0.5)`
+/// gives, found by GSL's quickselect (`gsl_stats_select`) in O(n) instead of
+/// a sort: `values` is left rearranged.
+///
+/// - Parameter values: not empty, no NaN.
+public func median(rearranging values: inout [Double]) -> Double {
+    precondition(!values.isEmpty, "median needs data")
+    _ = GSL.errorHandlerOff
+    let n = values.count
+    // The two order statistics the type-7 interpolation at p = 0.5 reads
+    // (one when n is odd), then GSL's own interpolation over just those.
+    let middle = unsafe values.withUnsafeMutableBufferPointer { buffer in
+        let base = unsafe buffer.baseAddress!
+        let lower = unsafe gsl_stats_select(base, 1, n, (n - 1) / 2)
+        return n % 2 == 1 ? [lower] : [lower, unsafe gsl_stats_select(base, 1, n, n / 2)]
+    }
+    return quantile(ofSorted: middle, middle.count == 1 ? 0 : 0.5)
+}

@@ -306,17 +306,30 @@ struct FeatureTable {
         }
         // One flat n x d matrix, NaN where missing, filled row by row: no per-feature copies.
         let width = usable.count
-        var flat = [Double](repeating: .nan, count: n * width)
-        var present = [Int](repeating: 0, count: width)
-        for i in 0..<n {
-            let points = tiered.decisions[i].solvency.points
-            let need = needs?[accounts[i].id]
-            for (j, feature) in usable.enumerated() {
-                if let value = feature.value(of: accounts[i], solvencyPoints: points, needs: need) {
-                    flat[i * width + j] = value
-                    present[j] += 1
+        // Each core fills the rows of its slice of the accounts.
+        let decisions = tiered.decisions, wantedColumns = usable
+        let slices = parallelSlices(count: n) { range, _ -> (rows: [Double], present: [Int]) in
+            var rows = [Double](repeating: .nan, count: range.count * width)
+            var present = [Int](repeating: 0, count: width)
+            for i in range {
+                let points = decisions[i].solvency.points
+                let need = needs?[accounts[i].id]
+                let offset = (i - range.lowerBound) * width
+                for (j, feature) in wantedColumns.enumerated() {
+                    if let value = feature.value(of: accounts[i], solvencyPoints: points, needs: need) {
+                        rows[offset + j] = value
+                        present[j] += 1
+                    }
                 }
             }
+            return (rows, present)
+        }
+        var flat: [Double] = []
+        flat.reserveCapacity(n * width)
+        var present = [Int](repeating: 0, count: width)
+        for slice in slices {
+            flat.append(contentsOf: slice.rows)
+            for j in 0..<width { present[j] += slice.present[j] }
         }
         var kept: [Int] = []
         var medians = [Double](repeating: 0, count: width)
@@ -329,8 +342,7 @@ struct FeatureTable {
                 var values: [Double] = []
                 values.reserveCapacity(present[j])
                 for i in 0..<n where !flat[i * width + j].isNaN { values.append(flat[i * width + j]) }
-                values.sort()
-                medians[j] = quantile(ofSorted: values, 0.5)
+                medians[j] = median(rearranging: &values)
                 imputed.append(ImputedFeature(feature: feature, accounts: n - present[j], median: medians[j]))
             }
             kept.append(j)

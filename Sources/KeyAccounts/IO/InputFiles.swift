@@ -53,7 +53,7 @@ public enum InputFiles {
         let nonNegative = 0...Double.greatestFiniteMagnitude
         let anyNumber = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
 
-        let unique = UniqueKey<Account>(column: "account_id", key: \.id, shown: \.id) { _, first in
+        let unique = UniqueKey<Account>(column: "account_id", shown: \.id) { _, first in
             "account_id repeated; the row on line \(first) is used"
         }
         let (accounts, rejects, report) = try decodeRows(
@@ -138,7 +138,7 @@ public enum InputFiles {
         let id = c("manager_id"), capacity = c("capacity_hours"), country = c("base_country"), name = c("name")
         let region = c("base_region"), latitude = c("latitude"), longitude = c("longitude"), languages = c("languages")
         let tiers = c("tiers"), industries = c("industries"), maxAccounts = c("max_accounts")
-        let unique = UniqueKey<Manager>(column: "manager_id", key: \.id, shown: \.id) { _, first in
+        let unique = UniqueKey<Manager>(column: "manager_id", shown: \.id) { _, first in
             "manager_id repeated; the row on line \(first) is used"
         }
         let (managers, rejects, report) = try decodeRows(

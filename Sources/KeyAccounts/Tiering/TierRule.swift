@@ -127,24 +127,12 @@ extension Portfolio {
         // afterwards, so no temporary array per stage is alive at the same
         // time as the decisions.
         let accounts = self.accounts
-        var decisions = parallelArray(count: accounts.count) { index -> TierDecision in
-            let account = accounts[index]
-            let solvency = SolvencyAssessment(account.solvency)
-            let score = Scoring.score(criteria: Scoring.criteria(of: account, solvency: solvency,
-                                                                 needs: needs.isEmpty ? nil : needs[account.id], scale: scale),
-                                      weights: policy.score.weights)
-            let candidacy: Candidacy
-            if policy.key.classes.contains(abc[index].abcClass) {
-                candidacy = .byClass
-            } else if let minimum = policy.key.minScore, score.value >= minimum {
-                candidacy = .byScore
-            } else {
-                candidacy = .none
+        var decisions = parallelArray(count: accounts.count) { index in
+            // Read in place: a copy of each account would retain and release
+            // its strings and lists, shared between the threads.
+            unsafe accounts.withUnsafeBufferPointer { buffer in
+                unsafe Self.untieredDecision(for: buffer[index], abc: abc[index], policy: policy, needs: needs, scale: scale)
             }
-            let excluded = candidacy != .none && policy.key.excludeSolvency.contains(solvency.zone)
-            return TierDecision(tier: .standard, abc: abc[index], solvency: solvency, score: score,
-                                scoreRank: 0, candidacy: candidacy, excludedBySolvency: excluded,
-                                candidateRank: nil, overCap: false, scope: nil)
         }
         let byScore = scoreOrder(decisions)
         for (rank, index) in byScore.enumerated() { decisions[index].scoreRank = rank + 1 }
@@ -170,6 +158,28 @@ extension Portfolio {
             }
         }
         return TieredPortfolio(portfolio: self, decisions: decisions, policy: policy)
+    }
+
+    /// Steps 1 and 2 for one client: solvency, score, candidacy and the
+    /// solvency exclusion; the ranks and the tier are set afterwards.
+    private static func untieredDecision(for account: Account, abc: ABCPosition, policy: Policy, needs: [String: Double],
+                                         scale: ScoringScale) -> TierDecision {
+        let solvency = SolvencyAssessment(account.solvency)
+        let score = Scoring.score(criteria: Scoring.criteria(of: account, solvency: solvency,
+                                                             needs: needs.isEmpty ? nil : needs[account.id], scale: scale),
+                                  weights: policy.score.weights)
+        let candidacy: Candidacy
+        if policy.key.classes.contains(abc.abcClass) {
+            candidacy = .byClass
+        } else if let minimum = policy.key.minScore, score.value >= minimum {
+            candidacy = .byScore
+        } else {
+            candidacy = .none
+        }
+        let excluded = candidacy != .none && policy.key.excludeSolvency.contains(solvency.zone)
+        return TierDecision(tier: .standard, abc: abc, solvency: solvency, score: score,
+                            scoreRank: 0, candidacy: candidacy, excludedBySolvency: excluded,
+                            candidateRank: nil, overCap: false, scope: nil)
     }
 
     static func scope(of account: Account, policy: Policy) -> ScopeDecision {
