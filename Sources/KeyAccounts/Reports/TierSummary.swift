@@ -36,22 +36,21 @@ public struct TierSummary: Sendable {
 
     /// Flag -> number of clients, in a fixed order.
     var flagCounts: [(String, Int)] {
-        // Clients share a handful of flag combinations: count those (as the
-        // bytes of the flags cell), then split each into its flags.
-        var combinations: [[UInt8]: Int] = [:]
-        var cell: [UInt8] = []
+        // A handful of distinct flags over a million clients: count them in
+        // a small array (no hashing per client), in order of first sight.
+        var names: [String] = []
+        var counts: [Int] = []
         for index in tiered.decisions.indices {
-            cell.removeAll(keepingCapacity: true)
-            tiered.decisions[index].appendFlags(to: &cell)
-            if !cell.isEmpty { combinations[cell, default: 0] += 1 }
-        }
-        var counts: [String: Int] = [:]
-        for (combination, clients) in combinations {
-            for flag in combination.split(separator: UInt8(ascii: ";")) {
-                counts[String(decoding: flag, as: UTF8.self), default: 0] += clients
+            tiered.decisions[index].forEachFlag { flag in
+                if let slot = names.firstIndex(of: flag) {
+                    counts[slot] += 1
+                } else {
+                    names.append(flag)
+                    counts.append(1)
+                }
             }
         }
-        return counts.keys.sorted().map { ($0, counts[$0]!) }
+        return zip(names, counts).sorted { $0.0 < $1.0 }
     }
 
     /// The best-scoring key accounts, at most `limit`.

@@ -74,16 +74,20 @@ public struct TierDecision: Hashable, Sendable {
     /// `flags` joined by `;`, appended to a row being written.
     func appendFlags(to bytes: inout [UInt8]) {
         var first = true
-        func flag(_ name: String) {
+        forEachFlag { name in
             if !first { bytes.append(UInt8(ascii: ";")) }
             bytes.appendText(name)
             first = false
         }
-        if excludedBySolvency { flag("solvency_risk") }
-        if overCap { flag("over_cap") }
-        for review in reviewFlags { flag(review) }
-        if solvency.altmanIncomplete { flag("altman_incomplete") }
-        for criterion in ScoreCriterion.allCases where score.contributions[criterion] == nil { flag(criterion.missingFlag) }
+    }
+
+    /// Calls `body` with each flag in order, without building a list.
+    func forEachFlag(_ body: (String) -> Void) {
+        if excludedBySolvency { body("solvency_risk") }
+        if overCap { body("over_cap") }
+        for review in reviewFlags { body(review) }
+        if solvency.altmanIncomplete { body("altman_incomplete") }
+        for criterion in ScoreCriterion.allCases where score.contributions[criterion] == nil { body(criterion.missingFlag) }
     }
 }
 
