@@ -353,4 +353,27 @@ import Testing
         // A0 on line 2 has XX and is rejected, so its repeat on line 25,002 (25,000 % 7 != 0) is used.
         #expect(loaded.value.accounts.contains { $0.id == "A0" && $0.line == 25_002 })
     }
+
+    @Test func rowsBeyondTheSizeEstimateAreKeptInOrder() throws {
+        // The result is sized from the line breaks of the first read chunk:
+        // long rows first, then many short ones, so most rows exceed the
+        // estimate and take the overflow path. Rejects and a repeated id on both sides.
+        var text = "account_id,name,turnover,hq_country\n"
+        let longName = String(repeating: "x", count: 300_000)
+        for index in 0..<20 { text += "L\(index),\(longName),\(index),\(index == 3 ? "XX" : "DE")\n" }
+        for index in 0..<50_000 { text += "S\(index),n,\(index),\(index % 11 == 0 ? "XX" : "DE")\n" }
+        text += "L5,again,1,DE\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-\(UUID().uuidString).csv").path
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let loaded = try InputFiles.readAccounts(path: path, displayName: "accounts.csv")
+        let accounts = loaded.value.accounts
+        #expect(loaded.report.rowsRead == 50_021)
+        #expect(loaded.report.rowsRead == loaded.report.rowsUsed + loaded.report.rowsRejected)
+        let expectedIDs = (0..<20).filter { $0 != 3 }.map { "L\($0)" } + (0..<50_000).filter { $0 % 11 != 0 }.map { "S\($0)" }
+        #expect(accounts.map(\.id) == expectedIDs)
+        #expect(accounts.map(\.line) == accounts.map(\.line).sorted())
+        #expect(loaded.rejects.count == 1 + 4_546 + 1)
+        #expect(loaded.rejects.last?.reason == "account_id repeated; the row on line 7 is used")
+    }
 }

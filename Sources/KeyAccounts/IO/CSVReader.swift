@@ -61,6 +61,19 @@ public final class CSVReader {
         return Int(Double(size) / Double(consumed) * Double(records) * 1.02) + 16
     }
 
+    /// The number of records the rest of the file will have, before any is
+    /// read: the line breaks in the bytes already buffered, extrapolated to
+    /// the file's size (a little high when quoted cells hold line breaks).
+    public func estimatedRemainingRecords() -> Int {
+        let remaining = (fileSize ?? (discarded + end)) - (discarded + position)
+        guard remaining > 0 else { return 0 }
+        var lineBreaks = 0
+        for index in position..<end where buffer[index] == Byte.newline { lineBreaks += 1 }
+        let scanned = end - position
+        guard lineBreaks > 0, scanned > 0 else { return 1 }
+        return Int(Double(remaining) / Double(scanned) * Double(lineBreaks + 1) * 1.05) + 16
+    }
+
     /// Reads CSV from memory; `file` names it in messages.
     public convenience init(file: String, bytes: [UInt8]) throws(KeyAccountsError) {
         try self.init(file: file, handle: nil, bytes: bytes)
