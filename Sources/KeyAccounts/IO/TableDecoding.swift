@@ -306,6 +306,7 @@ func decodeRows<Value: Sendable & KeyedRow, State>(
     var overflow: [Value] = []
     var values = try [Value](unsafeUninitializedCapacity: reader.estimatedRemainingRecords()) { storage, stored in
         let capacity = storage.count
+        unsafe adviseHugePages(storage)
         let shared = unsafe SharedStorage(storage)
         try reader.forEachBatch { records in
             read += records.count

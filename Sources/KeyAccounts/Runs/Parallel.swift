@@ -58,6 +58,7 @@ func parallelArray<Element>(count: Int, _ element: @Sendable (Int) -> Element) -
     let workers = parallelWorkers(for: count)
     guard workers > 1 else { return (0..<count).map(element) }
     return unsafe [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+        unsafe adviseHugePages(buffer)
         let base = unsafe SharedBuffer(buffer)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in slice(worker, of: workers, count: count) {
@@ -121,4 +122,20 @@ func parallelSort<Item>(_ items: inout [Item], by areInIncreasingOrder: @Sendabl
 private struct SharedBuffer<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
     init(_ buffer: UnsafeMutableBufferPointer<Element>) { unsafe self.buffer = buffer }
+}
+
+/// Asks Linux to back `buffer`, a large allocation not touched yet, with
+/// 2 MiB pages: a million-element array then costs a few hundred page
+/// faults instead of tens of thousands, and random reads in it fewer TLB
+/// misses. Only the whole 2 MiB pages inside the buffer are advised; the
+/// advice is a hint, without effect where transparent huge pages are off.
+func adviseHugePages<Element>(_ buffer: UnsafeMutableBufferPointer<Element>) {
+    #if os(Linux)
+    let hugePage = UInt(2 << 20)
+    guard let base = unsafe buffer.baseAddress, buffer.count > 0 else { return }
+    let first = UInt(bitPattern: base), last = first + UInt(buffer.count * MemoryLayout<Element>.stride)
+    let start = (first + hugePage - 1) / hugePage * hugePage, end = last / hugePage * hugePage
+    guard end > start, let pointer = unsafe UnsafeMutableRawPointer(bitPattern: start) else { return }
+    _ = unsafe madvise(pointer, Int(end - start), MADV_HUGEPAGE)
+    #endif
 }

@@ -45,39 +45,43 @@ public enum ABCAnalysis {
     /// - Returns: one position per account, in the order of `accounts`.
     /// - Complexity: O(n log n).
     public static func classify(_ accounts: [Account], cutoffs: ABCCutoffs) -> [ABCPosition] {
-        let order = rankOrder(accounts)
-        var before = [Double](repeating: 0, count: accounts.count)
-        var running = 0.0
-        for index in order {
-            before[index] = running
-            running += accounts[index].turnover
-        }
-        let total = running
+        // The ranking carries each turnover, so both passes below read it in
+        // rank order instead of jumping through a million accounts.
+        let ranked = rankedTurnovers(accounts)
+        var total = 0.0
+        for entry in ranked { total += entry.key }
         var positions = [ABCPosition](repeating: ABCPosition(abcClass: .c, rank: 0, share: 0, shareBefore: 0, cumulativeShare: 0),
                                       count: accounts.count)
-        for (rank, index) in order.enumerated() {
-            let turnover = accounts[index].turnover
+        var running = 0.0
+        for (rank, entry) in ranked.enumerated() {
+            let turnover = entry.key, before = running
+            running += turnover
             let abcClass: ABCClass
             if turnover <= 0 || total <= 0 {
                 abcClass = .c
-            } else if before[index] < cutoffs.a * total {
+            } else if before < cutoffs.a * total {
                 abcClass = .a
-            } else if before[index] < cutoffs.b * total {
+            } else if before < cutoffs.b * total {
                 abcClass = .b
             } else {
                 abcClass = .c
             }
             let share = total > 0 ? turnover / total : 0
-            let shareBefore = total > 0 ? before[index] / total : 0
-            positions[index] = ABCPosition(abcClass: abcClass, rank: rank + 1, share: share, shareBefore: shareBefore,
-                                           cumulativeShare: total > 0 ? (before[index] + turnover) / total : 0)
+            let shareBefore = total > 0 ? before / total : 0
+            positions[entry.index] = ABCPosition(abcClass: abcClass, rank: rank + 1, share: share, shareBefore: shareBefore,
+                                                 cumulativeShare: total > 0 ? (before + turnover) / total : 0)
         }
         return positions
     }
 
+    /// Turnovers in rank order (descending, ties by account_id ascending), with the account's index.
+    static func rankedTurnovers(_ accounts: [Account]) -> [RankedKey] {
+        descendingKeys(count: accounts.count, key: { accounts[$0].turnover }) { accounts[$0].id < accounts[$1].id }
+    }
+
     /// Indices of `accounts` by turnover descending, ties by account_id ascending.
     public static func rankOrder(_ accounts: [Account]) -> [Int] {
-        descendingOrder(count: accounts.count, key: { accounts[$0].turnover }) { accounts[$0].id < accounts[$1].id }
+        rankedTurnovers(accounts).map(\.index)
     }
 }
 
@@ -88,13 +92,26 @@ public enum ABCAnalysis {
 /// the keys up: at a million clients the lookups, not the comparisons, were
 /// most of the time. Ties are rare, so `before` may look up what it needs.
 func descendingOrder(count: Int, key: @Sendable (Int) -> Double, before: @Sendable (Int, Int) -> Bool) -> [Int] {
-    struct Entry {
-        var key: Double
-        var index: Int32
+    descendingKeys(count: count, key: key, before: before).map { $0.index }
+}
+
+/// One entry of a ranking: the key ranked on and the index it belongs to.
+struct RankedKey {
+    var key: Double
+    private var storedIndex: Int32
+    var index: Int { Int(storedIndex) }
+
+    init(key: Double, index: Int) {
+        self.key = key
+        self.storedIndex = Int32(index)
     }
-    var entries = parallelArray(count: count) { Entry(key: key($0), index: Int32($0)) }
+}
+
+/// `descendingOrder` with the keys: the entries in ranking order.
+func descendingKeys(count: Int, key: @Sendable (Int) -> Double, before: @Sendable (Int, Int) -> Bool) -> [RankedKey] {
+    var entries = parallelArray(count: count) { RankedKey(key: key($0), index: $0) }
     parallelSort(&entries) { lhs, rhs in
-        lhs.key != rhs.key ? lhs.key > rhs.key : before(Int(lhs.index), Int(rhs.index))
+        lhs.key != rhs.key ? lhs.key > rhs.key : before(lhs.index, rhs.index)
     }
-    return entries.map { Int($0.index) }
+    return entries
 }
