@@ -201,7 +201,7 @@ public struct RowWriter {
             if format == .json { bytes.append(contentsOf: JSON.null) }
             return
         }
-        bytes.append(contentsOf: String(value).utf8)
+        bytes.appendInteger(value)
     }
 
     public mutating func boolean(_ value: Bool?) {
