@@ -376,4 +376,22 @@ import Testing
         #expect(loaded.rejects.count == 1 + 4_546 + 1)
         #expect(loaded.rejects.last?.reason == "account_id repeated; the row on line 7 is used")
     }
+
+    @Test func aShortLastBatchAfterAnOverflowKeepsItsPlace() throws {
+        // Batches of 16,384: the first fits the estimate, the second does
+        // not, the short third would fit what is left; it must still come last.
+        let longRows = 10_000, shortRows = 16_384 * 2 + 1_000 - longRows
+        var text = "account_id,name,turnover,hq_country\n"
+        let longName = String(repeating: "l", count: 380), shortName = String(repeating: "s", count: 127)
+        for index in 0..<longRows { text += "A\(100_000 + index),\(longName),1,DE\n" }
+        for index in 0..<shortRows { text += "A\(200_000 + index),\(shortName),1,DE\n" }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-\(UUID().uuidString).csv").path
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let estimate = try CSVReader(path: path).estimatedRemainingRecords()
+        #expect(estimate > 16_384 + 1_000 && estimate < 16_384 * 2, "the data no longer makes the case: estimate \(estimate)")
+        let accounts = try InputFiles.readAccounts(path: path).value.accounts
+        #expect(accounts.count == longRows + shortRows)
+        #expect(accounts.map(\.line) == Array(2..<(2 + longRows + shortRows)))
+    }
 }

@@ -314,10 +314,14 @@ func decodeRows<Value: Sendable & KeyedRow, State>(
         let capacity = storage.count
         unsafe adviseHugePages(storage)
         let shared = unsafe SharedStorage(storage)
+        // Once a batch has gone to `overflow`, every later one must too
+        // (a short last batch would still fit), or rows would change order.
+        var overflowing = false
         try reader.forEachBatch { records in
             read += records.count
             let start = stored
-            guard start + records.count <= capacity else {
+            overflowing = overflowing || start + records.count > capacity
+            guard !overflowing else {
                 let parts = parallelSlices(count: records.count) { range, worker -> [RowOutcome<Value>] in
                     range.map { decodeRecord(records[$0], &states[worker].value) }
                 }
