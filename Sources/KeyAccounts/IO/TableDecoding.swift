@@ -310,7 +310,7 @@ func decodeRows<Value: Sendable & KeyedRow, State>(
     // holding strings and lists) was a fifth of the reading time. Rows beyond
     // the estimate go to `overflow`, appended at the end.
     var overflow: [Value] = []
-    var values = try [Value](unsafeUninitializedCapacity: reader.estimatedRemainingRecords()) { storage, stored in
+    var values = try unsafe [Value](unsafeUninitializedCapacity: reader.estimatedRemainingRecords()) { storage, stored in
         let capacity = storage.count
         unsafe adviseHugePages(storage)
         let shared = unsafe SharedStorage(storage)

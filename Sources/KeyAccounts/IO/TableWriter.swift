@@ -166,6 +166,14 @@ public struct RowWriter {
     /// A text cell assembled by `compose` as UTF-8 bytes (reasons, lists),
     /// escaped like `text(_:)`; nothing appended is a missing value.
     public mutating func composedText(_ compose: (inout [UInt8]) -> Void) {
+        composedText(()) { _, bytes in compose(&bytes) }
+    }
+
+    /// `composedText` where `compose` reads `context` (borrowed, not copied):
+    /// a closure that captured a struct of arrays instead would copy it, and
+    /// retain each array, once per row, from every formatting thread.
+    public mutating func composedText<Context>(_ context: borrowing Context,
+                                               _ compose: (borrowing Context, inout [UInt8]) -> Void) {
         separate()
         // Taken out of `self` while `compose` fills it; its capacity is kept for the next cell.
         var cellBytes: [UInt8] = []
@@ -174,7 +182,7 @@ public struct RowWriter {
             cellBytes.removeAll(keepingCapacity: true)
             swap(&cellBytes, &scratch)
         }
-        compose(&cellBytes)
+        compose(context, &cellBytes)
         guard !cellBytes.isEmpty else {
             if format == .json { bytes.append(contentsOf: JSON.null) }
             return

@@ -30,6 +30,7 @@ extension TieredPortfolio {
         let criteria = ScoreCriterion.allCases.map { "score_\($0.rawValue)" }
         let columns = fixed + criteria + extra.map(\.name) + portfolio.extraColumns
         let accounts = self.accounts, decisions = self.decisions
+        let reasons = ReasonWriter(self)
         return TableSpec(name: "tiers", columns: columns, rowCount: order.count) { row, writer in
             // Fields are read through the arrays rather than by copying an
             // Account: a copy retains every String and array in it, a million times.
@@ -48,7 +49,7 @@ extension TieredPortfolio {
             writer.composedText { $0.appendJoined(accounts[index].countries.lazy.map(\.rawValue), separator: ";") }
             writer.composedText { $0.appendJoined(accounts[index].regions, separator: ";") }
             writer.composedText { decisions[index].appendFlags(to: &$0) }
-            writer.composedText { self.appendReason(at: index, to: &$0) }
+            writer.composedText(reasons) { reasons, text in reasons.append(at: index, to: &text) }
             writer.integer(decisions[index].abc.rank)
             writer.number(decisions[index].abc.shareBefore, decimals: 8)
             writer.text(decisions[index].candidacy.rawValue)

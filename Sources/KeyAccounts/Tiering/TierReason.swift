@@ -9,56 +9,9 @@ extension TieredPortfolio {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `reason(at:)`, appended to a row being written: this runs once per
-    /// row of tiers.csv, so no String is built on the way.
+    /// `reason(at:)`, appended to a row being written.
     func appendReason(at index: Int, to text: inout [UInt8]) {
-        let decision = decisions[index]
-        let policy = self.policy
-        Self.appendClass(turnover: accounts[index].turnover, decision.abc, policy.abc, to: &text)
-
-        switch decision.candidacy {
-        case .byClass:
-            break
-        case .byScore:
-            text.appendText("; score ")
-            text.appendFixed(decision.score.value, 3)
-            text.appendText(" >= key.min_score ")
-            text.appendTrimmed(policy.key.minScore ?? 0)
-        case .none:
-            text.appendText("; class ")
-            text.appendText(decision.abc.abcClass.rawValue)
-            text.appendText(" not in key.classes [")
-            text.appendJoined(policy.key.classes.map(\.rawValue), separator: " ")
-            text.appendText("]")
-            if let minimum = policy.key.minScore {
-                text.appendText(", score ")
-                text.appendFixed(decision.score.value, 3)
-                text.appendText(" < key.min_score ")
-                text.appendTrimmed(minimum)
-            }
-        }
-
-        text.appendText("; solvency ")
-        decision.solvency.appendEvidence(to: &text)
-        if decision.excludedBySolvency {
-            text.appendText(" in key.exclude_solvency [")
-            text.appendJoined(policy.key.excludeSolvency.map(\.rawValue), separator: " ")
-            text.appendText("]")
-        }
-        if decision.overCap, let rank = decision.candidateRank, let cap = policy.key.maxAccounts {
-            text.appendText("; score ")
-            text.appendFixed(decision.score.value, 3)
-            text.appendText(" ranks ")
-            text.appendInteger(rank)
-            text.appendText(" among candidates > key.max_accounts ")
-            text.appendInteger(cap)
-        }
-        if let scope = decision.scope {
-            text.appendText("; ")
-            Self.appendScope(accounts[index], scope, policy.scope, to: &text)
-        }
-        text.appendText(": ")
-        text.appendText(decision.tier.rawValue)
+        ReasonWriter(self).append(at: index, to: &text)
     }
 
     static func appendClass(turnover: Double, _ abc: ABCPosition, _ cutoffs: ABCCutoffs, to text: inout [UInt8]) {
@@ -133,5 +86,91 @@ extension TieredPortfolio {
             text.appendInteger(count - 8)
             text.appendText(" more")
         }
+    }
+}
+
+/// Writes the reasons of one tiering, a row at a time (tiers.csv).
+///
+/// The policy's parts of the sentence (the key classes, the solvency
+/// exclusions, the thresholds) are made once here rather than per client:
+/// per row they cost an array and a copy of the policy, whose reference
+/// counts both formatting threads then fought over.
+struct ReasonWriter: Sendable {
+    private let accounts: [Account]
+    private let decisions: [TierDecision]
+    private let cutoffs: ABCCutoffs
+    private let scopeRule: ScopeRule
+    private let keyClasses: [UInt8]
+    private let minScore: [UInt8]?
+    private let excludedZones: [UInt8]
+    private let maxAccounts: Int?
+
+    init(_ tiered: TieredPortfolio) {
+        accounts = tiered.accounts
+        decisions = tiered.decisions
+        let policy = tiered.policy
+        cutoffs = policy.abc
+        scopeRule = policy.scope
+        var classes: [UInt8] = []
+        classes.appendJoined(policy.key.classes.map(\.rawValue), separator: " ")
+        keyClasses = classes
+        minScore = policy.key.minScore.map { minimum in
+            var bytes: [UInt8] = []
+            bytes.appendTrimmed(minimum)
+            return bytes
+        }
+        var zones: [UInt8] = []
+        zones.appendJoined(policy.key.excludeSolvency.map(\.rawValue), separator: " ")
+        excludedZones = zones
+        maxAccounts = policy.key.maxAccounts
+    }
+
+    func append(at index: Int, to text: inout [UInt8]) {
+        let decision = decisions[index]
+        TieredPortfolio.appendClass(turnover: accounts[index].turnover, decision.abc, cutoffs, to: &text)
+
+        switch decision.candidacy {
+        case .byClass:
+            break
+        case .byScore:
+            text.appendText("; score ")
+            text.appendFixed(decision.score.value, 3)
+            text.appendText(" >= key.min_score ")
+            text.append(contentsOf: minScore ?? [UInt8(ascii: "0")])
+        case .none:
+            text.appendText("; class ")
+            text.appendText(decision.abc.abcClass.rawValue)
+            text.appendText(" not in key.classes [")
+            text.append(contentsOf: keyClasses)
+            text.appendText("]")
+            if let minScore {
+                text.appendText(", score ")
+                text.appendFixed(decision.score.value, 3)
+                text.appendText(" < key.min_score ")
+                text.append(contentsOf: minScore)
+            }
+        }
+
+        text.appendText("; solvency ")
+        decision.solvency.appendEvidence(to: &text)
+        if decision.excludedBySolvency {
+            text.appendText(" in key.exclude_solvency [")
+            text.append(contentsOf: excludedZones)
+            text.appendText("]")
+        }
+        if decision.overCap, let rank = decision.candidateRank, let cap = maxAccounts {
+            text.appendText("; score ")
+            text.appendFixed(decision.score.value, 3)
+            text.appendText(" ranks ")
+            text.appendInteger(rank)
+            text.appendText(" among candidates > key.max_accounts ")
+            text.appendInteger(cap)
+        }
+        if let scope = decision.scope {
+            text.appendText("; ")
+            TieredPortfolio.appendScope(accounts[index], scope, scopeRule, to: &text)
+        }
+        text.appendText(": ")
+        text.appendText(decision.tier.rawValue)
     }
 }

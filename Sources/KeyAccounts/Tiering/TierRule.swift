@@ -166,7 +166,7 @@ extension Portfolio {
 
     /// Steps 1 and 2 for one client: solvency, score, candidacy and the
     /// solvency exclusion; the ranks and the tier are set afterwards.
-    private static func untieredDecision(for account: Account, abc: ABCPosition, policy: Policy, needs: [String: Double],
+    private static func untieredDecision(for account: borrowing Account, abc: ABCPosition, policy: Policy, needs: [String: Double],
                                          scale: ScoringScale) -> TierDecision {
         let solvency = SolvencyAssessment(account.solvency)
         let score = Scoring.score(criteria: Scoring.criteria(of: account, solvency: solvency,
