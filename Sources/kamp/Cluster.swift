@@ -31,6 +31,7 @@ extension Kamp {
                 let files = try run.write(to: out)
                 options.summary(run.terminalSummary)
                 options.summary("wrote \(files.joined(separator: ", ")) to \(out.path)")
+                keepUntilExit(run)
             }
         }
     }

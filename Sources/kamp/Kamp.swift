@@ -69,6 +69,14 @@ struct CommonOptions: ParsableArguments {
 
 extension TableFormat: ExpressibleByArgument {}
 
+/// The results of a command, kept until the process ends instead of freed
+/// when the command returns: freeing a million accounts and their decisions
+/// one by one takes a tenth of a second the user would wait for, and the
+/// system takes the memory back at exit anyway. Used only from the main thread.
+nonisolated(unsafe) private var keptUntilExit: [Any] = []
+
+func keepUntilExit(_ result: Any) { unsafe keptUntilExit.append(result) }
+
 /// Runs a command body and turns library errors into the exit codes of SPEC.md.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {

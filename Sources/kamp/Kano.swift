@@ -51,6 +51,7 @@ extension Kamp {
                 let written = try run.write(to: out)
                 if !options.quiet { options.summary(run.terminalSummary) }
                 options.summary("wrote \(written.joined(separator: ", ")) to \(out.path)")
+                keepUntilExit(run)
             }
         }
     }

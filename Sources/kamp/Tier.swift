@@ -29,6 +29,7 @@ extension Kamp {
                 try run.write(to: out)
                 options.summary(run.terminalSummary)
                 options.summary("wrote tiers.\(options.format.fileExtension), rejects.\(options.format.fileExtension), run.json, summary.md to \(out.path)")
+                keepUntilExit(run)
             }
         }
     }

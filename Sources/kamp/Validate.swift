@@ -26,6 +26,7 @@ extension Kamp {
                 let report = try ValidationRun.run(accountsPath: accounts, managersPath: managers, surveyPath: survey,
                                                    policy: policy, strict: options.strict, out: out)
                 options.summary(report.terminalSummary)
+                keepUntilExit(report)
             }
         }
     }

@@ -143,9 +143,7 @@ public final class CSVReader {
                   listSeparators: listSeparators)
     }
 
-    /// `;` or `|` inside a cell, only `|` when `;` delimits the cells.
-    private lazy var listSeparators: [UInt8] =
-        delimiter == UInt8(ascii: ";") ? [UInt8(ascii: "|")] : [UInt8(ascii: ";"), UInt8(ascii: "|")]
+    private var listSeparators: ListSeparators { ListSeparators(semicolon: delimiter != UInt8(ascii: ";")) }
 
     // MARK: - Parsing
 
@@ -323,6 +321,18 @@ public final class CSVReader {
     }
 }
 
+/// What separates the items of a list cell: `;` or `|`, only `|` when `;`
+/// delimits the cells. A flag rather than an array: every record carries
+/// it, and an array would be one more reference count shared by every
+/// record of the file, on every decoding thread.
+struct ListSeparators: Sendable {
+    let semicolon: Bool
+
+    func contains(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "|") || (semicolon && byte == UInt8(ascii: ";"))
+    }
+}
+
 /// Where one field lies in the reader's buffer.
 struct CSVField: Sendable {
     var start: Int
@@ -350,7 +360,7 @@ public struct CSVRecord: Sendable {
     let fields: [CSVField]
     /// In a `;`-delimited file `,` is accepted as the decimal point.
     let decimalComma: Bool
-    let listSeparators: [UInt8]
+    let listSeparators: ListSeparators
 
     public var count: Int { fields.count }
 
