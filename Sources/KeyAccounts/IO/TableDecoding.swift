@@ -179,14 +179,8 @@ struct RowDecoder {
             let first = primary[primary.startIndex] | 0x20, second = primary[primary.startIndex + 1] | 0x20  // ASCII lower case
             let letters = UInt8(ascii: "a")...UInt8(ascii: "z")
             guard letters.contains(first), letters.contains(second) else { throw notALanguage(column, item) }
-            codes.append(Self.twoLetterCodes[Int(first - letters.lowerBound) * 26 + Int(second - letters.lowerBound)])
+            codes.append(twoLetterString(first, second))
         }
-    }
-
-    /// "aa" ... "zz": a language code is looked up, not built (a String
-    /// from a two-byte array cost an allocation per code).
-    private static let twoLetterCodes: [String] = (UInt8(ascii: "a")...UInt8(ascii: "z")).flatMap { first in
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).map { second in String(decoding: [first, second], as: UTF8.self) }
     }
 
     private func notALanguage(_ column: Column, _ item: ArraySlice<UInt8>) -> RowRejection {

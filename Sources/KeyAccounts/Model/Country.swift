@@ -28,7 +28,7 @@ public struct CountryCode: RawRepresentable, Hashable, Comparable, Codable, Send
     }
 
     public var rawValue: String {
-        String(decoding: [UInt8(ascii: "A") + UInt8(slot / 26), UInt8(ascii: "A") + UInt8(slot % 26)], as: UTF8.self)
+        twoLetterString(UInt8(ascii: "A") + UInt8(slot / 26), UInt8(ascii: "A") + UInt8(slot % 26))
     }
 
     public var description: String { rawValue }
@@ -90,5 +90,18 @@ public enum CountryTable {
         let a = UInt8(ascii: "A"), z = UInt8(ascii: "Z")
         guard (a...z).contains(first), (a...z).contains(second) else { return nil }
         return Int(first - a) * 26 + Int(second - a)
+    }
+}
+
+/// Two ASCII letters as a String, built in place: a String this short is
+/// stored inline, so nothing is allocated (a String from a two-byte array
+/// allocated the array), and nothing shared is reference-counted, which
+/// matters when every row of a million-row table writes a country code.
+@inline(__always)
+func twoLetterString(_ first: UInt8, _ second: UInt8) -> String {
+    unsafe String(unsafeUninitializedCapacity: 2) { buffer in
+        unsafe buffer[0] = first
+        unsafe buffer[1] = second
+        return 2
     }
 }
