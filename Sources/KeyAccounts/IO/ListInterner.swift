@@ -9,6 +9,8 @@
 /// two threads are two arrays, which costs little and needs no lock.
 struct ListInterner {
     private var countryLists: [[CountryCode]: [CountryCode]] = [:]
+    /// The one-country lists, by the country's slot (26 x 26 two-letter codes).
+    private var singleCountryLists = [[CountryCode]?](repeating: nil, count: 26 * 26)
     private var textLists: [[String]: [String]] = [:]
     /// The items of the current row as read, reused from row to row.
     var countryScratch: [CountryCode] = []
@@ -19,6 +21,13 @@ struct ListInterner {
 
     /// The countries as read (HQ first) made distinct and sorted.
     mutating func countries() -> [CountryCode] {
+        if countryScratch.count == 1 {
+            // Only the HQ, the common case: found by its slot, without hashing a list.
+            let slot = Int(countryScratch[0].slot)
+            if let shared = singleCountryLists[slot] { return shared }
+            singleCountryLists[slot] = countryScratch
+            return countryScratch
+        }
         if let shared = countryLists[countryScratch] { return shared }
         let list = Account.distinctCountries(countryScratch[0], countryScratch)
         if countryLists.count < Self.capacity { countryLists[countryScratch] = list }
