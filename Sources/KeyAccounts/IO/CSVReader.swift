@@ -52,15 +52,6 @@ public final class CSVReader {
         fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
     }
 
-    /// The number of records the file will have, extrapolated from the bytes
-    /// per record read so far, so callers can size their arrays once.
-    public func estimatedRecordCount(readSoFar records: Int) -> Int {
-        let size = fileSize ?? (discarded + end)
-        let consumed = discarded + position
-        guard records > 0, consumed > 0 else { return records }
-        return Int(Double(size) / Double(consumed) * Double(records) * 1.02) + 16
-    }
-
     /// The number of records the rest of the file will have, before any is
     /// read: the line breaks in the bytes already buffered, extrapolated to
     /// the file's size (a little high when quoted cells hold line breaks).

@@ -216,19 +216,6 @@ enum RowOutcome<Value: Sendable>: Sendable {
     case reject(Reject)
 }
 
-/// The result's storage, whose disjoint slots the workers fill at once.
-@unsafe
-private struct SharedStorage<Value>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Value>
-
-    init(_ buffer: UnsafeMutableBufferPointer<Value>) { unsafe base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)! }
-
-    func initialize(_ slot: Int, to value: consuming Value) { unsafe (base + slot).initialize(to: value) }
-
-    /// Moves the value of slot `from` to the empty slot `to`, leaving `from` empty.
-    func move(from: Int, to: Int) { unsafe (base + to).moveInitialize(from: base + from, count: 1) }
-}
-
 /// A decoded row with the key that must not repeat in its file
 /// (account_id, manager_id). A protocol rather than a closure: the keys of a
 /// million rows are then read in place, without a copy of each row.
@@ -307,7 +294,7 @@ func decodeRows<Value: Sendable & KeyedRow, State>(
     var values = try unsafe [Value](unsafeUninitializedCapacity: reader.estimatedRemainingRecords()) { storage, stored in
         let capacity = storage.count
         unsafe adviseHugePages(storage)
-        let shared = unsafe SharedStorage(storage)
+        let shared = unsafe SharedBuffer(storage)
         // Once a batch has gone to `overflow`, every later one must too
         // (a short last batch would still fit), or rows would change order.
         var overflowing = false

@@ -62,7 +62,7 @@ func parallelArray<Element>(count: Int, _ element: @Sendable (Int) -> Element) -
         let base = unsafe SharedBuffer(buffer)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in slice(worker, of: workers, count: count) {
-                unsafe (base.buffer.baseAddress! + index).initialize(to: element(index))
+                unsafe base.initialize(index, to: element(index))
             }
         }
         initialized = count
@@ -119,9 +119,17 @@ func parallelSort<Item>(_ items: inout [Item], by areInIncreasingOrder: @Sendabl
 
 /// A buffer whose disjoint parts are written by different workers.
 @unsafe
-private struct SharedBuffer<Element>: @unchecked Sendable {
+struct SharedBuffer<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
     init(_ buffer: UnsafeMutableBufferPointer<Element>) { unsafe self.buffer = buffer }
+
+    /// Initialises the empty slot `slot`.
+    func initialize(_ slot: Int, to value: consuming Element) { unsafe (buffer.baseAddress! + slot).initialize(to: value) }
+
+    /// Moves the value of slot `from` to the empty slot `to`, leaving `from` empty.
+    func move(from: Int, to: Int) {
+        unsafe (buffer.baseAddress! + to).moveInitialize(from: buffer.baseAddress! + from, count: 1)
+    }
 }
 
 /// Asks Linux to back `buffer`, a large allocation not touched yet, with
@@ -132,7 +140,7 @@ private struct SharedBuffer<Element>: @unchecked Sendable {
 func adviseHugePages<Element>(_ buffer: UnsafeMutableBufferPointer<Element>) {
     #if os(Linux)
     let hugePage = UInt(2 << 20)
-    guard let base = unsafe buffer.baseAddress, buffer.count > 0 else { return }
+    guard let base = buffer.baseAddress, buffer.count > 0 else { return }
     let first = UInt(bitPattern: base), last = first + UInt(buffer.count * MemoryLayout<Element>.stride)
     let start = (first + hugePage - 1) / hugePage * hugePage, end = last / hugePage * hugePage
     guard end > start, let pointer = unsafe UnsafeMutableRawPointer(bitPattern: start) else { return }
