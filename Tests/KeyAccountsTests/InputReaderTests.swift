@@ -377,10 +377,11 @@ import Testing
         #expect(loaded.rejects.last?.reason == "account_id repeated; the row on line 7 is used")
     }
 
-    @Test func aShortLastBatchAfterAnOverflowKeepsItsPlace() throws {
-        // Batches of 16,384: the first fits the estimate, the second does
-        // not, the short third would fit what is left; it must still come last.
-        let longRows = 10_000, shortRows = 16_384 * 2 + 1_000 - longRows
+    @Test func aShortLastChunkAfterAnOverflowKeepsItsPlace() throws {
+        // Chunks of 4 MiB: the first (long rows) fits the estimate, the
+        // second (short rows) does not, the short third would fit what is
+        // left; it must still come last.
+        let longRows = 10_500, shortRows = 40_000
         var text = "account_id,name,turnover,hq_country\n"
         let longName = String(repeating: "l", count: 380), shortName = String(repeating: "s", count: 127)
         for index in 0..<longRows { text += "A\(100_000 + index),\(longName),1,DE\n" }
@@ -389,9 +390,52 @@ import Testing
         FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let estimate = try CSVReader(path: path).estimatedRemainingRecords()
-        #expect(estimate > 16_384 + 1_000 && estimate < 16_384 * 2, "the data no longer makes the case: estimate \(estimate)")
+        let firstChunk = 10_800, secondChunk = 29_500, thirdChunk = longRows + shortRows - firstChunk - secondChunk
+        #expect(estimate > firstChunk + thirdChunk + 500 && estimate < firstChunk + secondChunk - 500,
+                "the data no longer makes the case: estimate \(estimate)")
         let accounts = try InputFiles.readAccounts(path: path).value.accounts
         #expect(accounts.count == longRows + shortRows)
         #expect(accounts.map(\.line) == Array(2..<(2 + longRows + shortRows)))
+    }
+
+    @Test func lineBreaksInQuotedCellsAcrossTheCoresParts() throws {
+        // Nearly every line break is inside a quoted `name` whose lines look
+        // like records themselves, so where a core starts its part is almost
+        // surely inside quotes: that part must be split again from where the
+        // previous one really ended, or false rows would appear.
+        var text = "account_id,name,turnover,hq_country\n"
+        var expectedLines: [Int] = []
+        var line = 2
+        let fakeRows = (0..<30).map { "\nF\($0),9,DE" }.joined()
+        for index in 0..<3_000 {
+            expectedLines.append(line)
+            text += "A\(100_000 + index),\"n\(fakeRows)\",\(index),DE\n"
+            line += 31
+        }
+        // The half-way line break (where the second of two cores starts) is inside quotes.
+        text += "A999999,\"tail\",0,DE\n"
+        #expect(text.utf8.count > 100_000)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-\(UUID().uuidString).csv").path
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for loaded in [try InputFiles.readAccounts(csv: text), try InputFiles.readAccounts(path: path)] {
+            #expect(loaded.report.rowsRead == 3_001 && loaded.rejects.isEmpty)
+            #expect(loaded.value.accounts.map(\.line) == expectedLines + [line])
+            #expect(loaded.value.accounts.map(\.turnover) == (0..<3_000).map(Double.init) + [0])
+            #expect(loaded.value.accounts[13].name == "n" + fakeRows)
+        }
+    }
+
+    @Test func aStructureErrorLateInALargeFileNamesItsLine() {
+        // Far past the first core's part: the line counts of both parts add up.
+        var text = "account_id,turnover,hq_country,name\n"
+        for index in 0..<9_000 { text += "A\(index),\(index),DE,\"n\nm\"\n" }
+        text += "B1,1,DE,\"ab\"c\n"
+        for index in 0..<100 { text += "C\(index),\(index),DE,x\n" }
+        #expect(throws: KeyAccountsError.malformedCSV(
+            file: "accounts.csv", line: 2 + 9_000 * 2, column: 13,
+            problem: "unexpected character after a closing quote; expected a delimiter or the end of the line")) {
+            try InputFiles.readAccounts(csv: text)
+        }
     }
 }

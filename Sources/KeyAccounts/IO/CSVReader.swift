@@ -106,33 +106,104 @@ public final class CSVReader {
 
     deinit { try? handle?.close() }
 
-    /// Calls `body` with each data record in file order.
+    /// Calls `body` with each data record in file order. A record is valid
+    /// only while `body` runs.
     /// - Throws: `malformedCSV` on a structural error, or whatever `body` throws.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
         while let line = try nextRecordRanges() {
-            try body(record(startingAt: line))
-        }
-    }
-
-    /// Calls `body` with consecutive batches of at most `size` records, so a
-    /// caller can decode a batch on several cores.
-    public func forEachBatch(size: Int = 16_384, _ body: ([CSVRecord]) throws -> Void) throws {
-        var batch: [CSVRecord] = []
-        batch.reserveCapacity(size)
-        while let line = try nextRecordRanges() {
-            batch.append(record(startingAt: line))
-            if batch.count == size {
-                try body(batch)
-                batch.removeAll(keepingCapacity: true)
+            try unsafe buffer.withUnsafeBufferPointer { bytes in
+                try unsafe fields.withUnsafeBufferPointer { fields in
+                    try body(unsafe CSVRecord(line: line, bytes: bytes, fields: fields, decimalComma: decimalComma,
+                                              listSeparators: listSeparators))
+                }
             }
         }
-        if !batch.isEmpty { try body(batch) }
     }
 
-    private func record(startingAt line: Int) -> CSVRecord {
-        CSVRecord(line: line, buffer: buffer, fields: fields, decimalComma: delimiter == UInt8(ascii: ";"),
-                  listSeparators: listSeparators)
+    /// Calls `body` with consecutive batches of records (those of one read
+    /// chunk, split on every core), so a caller can decode a batch on
+    /// several cores. Records are valid only while `body` runs.
+    public func forEachBatch(_ body: ([CSVRecord]) throws -> Void) throws {
+        try forEachChunk { chunk in try body((0..<chunk.count).map { chunk[$0] }) }
     }
+
+    /// Calls `body` with the records of each read chunk in file order.
+    ///
+    /// Every core splits one part of the chunk into records, each starting
+    /// at a line break it finds on its own. A part is used only when the
+    /// part before it ended exactly where it starts: a line break inside a
+    /// quoted cell would otherwise have begun a false record. A rejected
+    /// part is split again in the next round, from where the last good
+    /// part ended, so the records are those of a serial split. The chunk is
+    /// valid only while `body` runs.
+    func forEachChunk(_ body: (RecordChunk) throws -> Void) throws {
+        let workers = parallelWorkers(for: .max)
+        let splits = (0..<workers).map { _ in WorkerState(RecordSplit()) }
+        while true {
+            try fill(minimum: Self.chunkSize)
+            if position == end && atEndOfFile { return }
+            let starts = partStarts(workers)
+            let limit = end, atEnd = atEndOfFile, delimiter = self.delimiter
+            unsafe buffer.withUnsafeBufferPointer { bytes in
+                let shared = unsafe SharedBytes(bytes: bytes)
+                let split = { @Sendable (part: Int) in
+                    let before = part + 1 < starts.count ? starts[part + 1] : limit
+                    unsafe splits[part].value.split(shared.bytes, from: starts[part], before: before, end: limit,
+                                                    atEndOfFile: atEnd, delimiter: delimiter)
+                }
+                if starts.count == 1 { split(0) } else { DispatchQueue.concurrentPerform(iterations: starts.count, execute: split) }
+            }
+            var parts: [RecordChunk.Part] = unsafe []
+            var stop = position, newlines = 0, count = 0
+            for part in starts.indices where unsafe part == parts.count && splits[part].value.start == stop {
+                let split = splits[part].value
+                if let failure = split.failure {
+                    throw malformed(at: failure.offset, line: nextLine + newlines + failure.newlinesBefore,
+                                    lineStartsAfter: failure.recordStart, problem: failure.problem)
+                }
+                // The split arrays stay as they are until the next chunk is
+                // split, so their storage does not move while `body` runs.
+                let fields = unsafe split.fields.withUnsafeBufferPointer { unsafe $0 }
+                let records = unsafe split.records.withUnsafeBufferPointer { unsafe $0 }
+                unsafe parts.append(RecordChunk.Part(first: count, line: nextLine + newlines, fields: fields, records: records))
+                count += split.records.count
+                stop = split.stop
+                newlines += split.newlines
+            }
+            if stop == position {
+                // Not one whole record in the buffer: read on.
+                guard !atEndOfFile else { return }
+                try fill(minimum: end - position + Self.chunkSize)
+                continue
+            }
+            if count > 0 {
+                try unsafe buffer.withUnsafeBufferPointer { bytes in
+                    let chunk = unsafe RecordChunk(bytes: bytes, parts: parts, count: count, decimalComma: decimalComma,
+                                                   listSeparators: listSeparators)
+                    try body(chunk)
+                }
+            }
+            position = stop
+            nextLine += newlines
+        }
+    }
+
+    /// Where each core's part of the buffered bytes begins: the first is
+    /// the next unread record, the others just after a line feed.
+    private func partStarts(_ workers: Int) -> [Int] {
+        var starts = [position]
+        let length = end - position
+        guard workers > 1, length >= 65_536 else { return starts }
+        for part in 1..<workers {
+            var index = max(position + length / workers * part, starts[starts.count - 1])
+            while index < end && buffer[index] != Byte.newline { index += 1 }
+            guard index + 1 < end else { break }
+            starts.append(index + 1)
+        }
+        return starts
+    }
+
+    private var decimalComma: Bool { delimiter == UInt8(ascii: ";") }
 
     private var listSeparators: ListSeparators { ListSeparators(semicolon: delimiter != UInt8(ascii: ";")) }
 
@@ -172,11 +243,18 @@ public final class CSVReader {
     /// number, or `nil` at the end of the file.
     private func nextRecordRanges() throws(KeyAccountsError) -> Int? {
         while true {
-            switch try parseRecord() {
+            fields.removeAll(keepingCapacity: true)
+            let outcome = unsafe buffer.withUnsafeBufferPointer { bytes in
+                unsafe Self.parseRecord(bytes, from: position, end: end, atEndOfFile: atEndOfFile, delimiter: delimiter,
+                                        into: &fields)
+            }
+            switch outcome {
             case .needMore:
                 try fill(minimum: end - position + Self.chunkSize)
             case .endOfFile:
                 return nil
+            case let .malformed(offset, newlinesBefore, problem):
+                throw malformed(at: offset, line: nextLine + newlinesBefore, lineStartsAfter: position, problem: problem)
             case let .record(next, newlines, blank):
                 let line = nextLine
                 position = next
@@ -186,24 +264,21 @@ public final class CSVReader {
         }
     }
 
-    private enum ParseOutcome {
+    enum ParseOutcome {
         case record(next: Int, newlines: Int, blank: Bool)
         case needMore
         case endOfFile
+        case malformed(offset: Int, newlinesBefore: Int, problem: String)
     }
 
-    private func parseRecord() throws(KeyAccountsError) -> ParseOutcome {
-        // Records handed out keep their field array, so start a new one of
-        // the right size rather than growing it field by field.
-        // The scan works on local copies: every access to a class's stored
-        // property costs a dynamic exclusivity check, once per byte here.
-        var fields: [CSVField] = []
-        fields.reserveCapacity(max(self.fields.count, header.count, 8))
-        defer { self.fields = fields }
-        let buffer = self.buffer, end = self.end, atEndOfFile = self.atEndOfFile
-        let delimiter = self.delimiter
-        var i = position
+    /// Parses the record starting at byte `start` of `buffer` (valid up to
+    /// `end`), appending its fields to `fields`. After `.needMore` and
+    /// `.malformed` the fields appended are incomplete; the caller drops them.
+    static func parseRecord(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, atEndOfFile: Bool,
+                            delimiter: UInt8, into fields: inout [CSVField]) -> ParseOutcome {
+        var i = start
         var newlines = 0
+        let firstField = fields.count
         if i == end { return atEndOfFile ? .endOfFile : .needMore }
 
         while true {
@@ -213,21 +288,21 @@ public final class CSVReader {
                 fields.append(CSVField(start: i, end: i, quoted: false, escapedQuotes: false))
                 return .record(next: i, newlines: newlines, blank: false)
             }
-            if buffer[i] == Byte.quote {
+            if unsafe buffer[i] == Byte.quote {
                 let opening = i, newlinesBeforeOpening = newlines
                 i += 1
-                let start = i
+                let fieldStart = i
                 var escaped = false
                 while true {
                     guard i < end else {
                         guard atEndOfFile else { return .needMore }
-                        throw malformed(at: opening, newlinesBefore: newlinesBeforeOpening,
-                                        problem: "a quoted field opens here and is never closed; expected a closing \"")
+                        return .malformed(offset: opening, newlinesBefore: newlinesBeforeOpening,
+                                          problem: "a quoted field opens here and is never closed; expected a closing \"")
                     }
-                    let byte = buffer[i]
+                    let byte = unsafe buffer[i]
                     if byte == Byte.quote {
                         if i + 1 == end && !atEndOfFile { return .needMore }
-                        if i + 1 < end && buffer[i + 1] == Byte.quote {
+                        if unsafe i + 1 < end && buffer[i + 1] == Byte.quote {
                             escaped = true
                             i += 2
                             continue
@@ -237,49 +312,50 @@ public final class CSVReader {
                     if byte == Byte.newline { newlines += 1 }
                     i += 1
                 }
-                fields.append(CSVField(start: start, end: i, quoted: true, escapedQuotes: escaped))
+                fields.append(CSVField(start: fieldStart, end: i, quoted: true, escapedQuotes: escaped))
                 i += 1
                 if i == end {
                     guard atEndOfFile else { return .needMore }
                     return .record(next: i, newlines: newlines + 1, blank: false)
                 }
-                let byte = buffer[i]
+                let byte = unsafe buffer[i]
                 if byte == delimiter { i += 1; continue }
                 if byte == Byte.newline { return .record(next: i + 1, newlines: newlines + 1, blank: false) }
                 if byte == Byte.carriageReturn {
                     if i + 1 == end && !atEndOfFile { return .needMore }
-                    let next = i + 1 < end && buffer[i + 1] == Byte.newline ? i + 2 : i + 1
+                    let next = unsafe i + 1 < end && buffer[i + 1] == Byte.newline ? i + 2 : i + 1
                     return .record(next: next, newlines: newlines + 1, blank: false)
                 }
-                throw malformed(at: i, newlinesBefore: newlines,
-                                problem: "unexpected character after a closing quote; expected a delimiter or the end of the line")
+                return .malformed(offset: i, newlinesBefore: newlines,
+                                  problem: "unexpected character after a closing quote; expected a delimiter or the end of the line")
             }
 
-            let start = i
+            let fieldStart = i
             while i < end {
-                let byte = buffer[i]
+                let byte = unsafe buffer[i]
                 if byte == delimiter || byte == Byte.newline || byte == Byte.carriageReturn { break }
                 i += 1
             }
             if i == end && !atEndOfFile { return .needMore }
-            fields.append(CSVField(start: start, end: i, quoted: false, escapedQuotes: false))
-            let blank = fields.count == 1 && start == i
+            fields.append(CSVField(start: fieldStart, end: i, quoted: false, escapedQuotes: false))
+            let blank = fields.count == firstField + 1 && fieldStart == i
             if i == end { return .record(next: i, newlines: newlines + 1, blank: blank) }
-            let byte = buffer[i]
+            let byte = unsafe buffer[i]
             if byte == delimiter { i += 1; continue }
             if byte == Byte.newline { return .record(next: i + 1, newlines: newlines + 1, blank: blank) }
             if i + 1 == end && !atEndOfFile { return .needMore }
-            let next = i + 1 < end && buffer[i + 1] == Byte.newline ? i + 2 : i + 1
+            let next = unsafe i + 1 < end && buffer[i + 1] == Byte.newline ? i + 2 : i + 1
             return .record(next: next, newlines: newlines + 1, blank: blank)
         }
     }
 
-    /// A structural error at byte `offset`, located by line and character column.
-    private func malformed(at offset: Int, newlinesBefore: Int, problem: String) -> KeyAccountsError {
+    /// A structural error at byte `offset` on line `line`; its column is
+    /// counted in characters from the line's start (not before `lowerBound`).
+    private func malformed(at offset: Int, line: Int, lineStartsAfter lowerBound: Int, problem: String) -> KeyAccountsError {
         var lineStart = offset
-        while lineStart > position && buffer[lineStart - 1] != Byte.newline { lineStart -= 1 }
+        while lineStart > lowerBound && buffer[lineStart - 1] != Byte.newline { lineStart -= 1 }
         let characters = buffer[lineStart..<offset].reduce(0) { count, byte in count + (byte & 0xC0 == 0x80 ? 0 : 1) }
-        return .malformedCSV(file: file, line: nextLine + newlinesBefore, column: characters + 1, problem: problem)
+        return .malformedCSV(file: file, line: line, column: characters + 1, problem: problem)
     }
 
     /// Makes sure at least `minimum` unread bytes are buffered, or the file is exhausted.
@@ -302,13 +378,130 @@ public final class CSVReader {
                 atEndOfFile = true
                 break
             }
+            // Fields keep 32-bit offsets into the buffer (half the memory of
+            // the splits); only a single record of 4 GiB could need more.
+            guard end + chunk.count <= Int(UInt32.max) else {
+                throw .malformedCSV(file: file, line: nextLine, column: 1,
+                                    problem: "a record longer than 4 GiB; expected rows of a CRM export")
+            }
             buffer.append(contentsOf: chunk)
             end = buffer.count
         }
     }
 
     func string(_ field: CSVField) -> String? {
-        CSVRecord.decode(buffer, field)
+        unsafe buffer.withUnsafeBufferPointer { bytes in unsafe CSVRecord.decode(bytes, field) }
+    }
+}
+
+/// The records one core split from its part of a read chunk; kept from
+/// chunk to chunk so the arrays are allocated once.
+struct RecordSplit {
+    /// Where one record's fields are in `fields`, and how many line breaks
+    /// come before it in the part.
+    struct Record {
+        var firstField: Int32
+        var fieldCount: Int32
+        var newlinesBefore: Int32
+    }
+
+    /// A structural error, with what is needed to name its line and column.
+    struct Failure {
+        var offset: Int
+        var recordStart: Int
+        var newlinesBefore: Int
+        var problem: String
+    }
+
+    var fields: [CSVField] = []
+    var records: [Record] = []
+    /// The byte the part starts at and the byte after its last record.
+    var start = 0
+    var stop = 0
+    /// Line breaks from `start` to `stop`.
+    var newlines = 0
+    var failure: Failure?
+
+    /// Splits the records that start in `start..<before` (the last may run
+    /// past `before`, up to `end`), skipping blank lines.
+    mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, before: Int, end: Int,
+                        atEndOfFile: Bool, delimiter: UInt8) {
+        fields.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+        self.start = start
+        failure = nil
+        var position = start, newlines = 0
+        while position < before {
+            let first = fields.count
+            switch unsafe CSVReader.parseRecord(bytes, from: position, end: end, atEndOfFile: atEndOfFile,
+                                                delimiter: delimiter, into: &fields) {
+            case let .record(next, recordNewlines, blank):
+                if blank {
+                    fields.removeLast(fields.count - first)
+                } else {
+                    records.append(Record(firstField: Int32(first), fieldCount: Int32(fields.count - first),
+                                          newlinesBefore: Int32(newlines)))
+                }
+                position = next
+                newlines += recordNewlines
+                continue
+            case let .malformed(offset, newlinesBefore, problem):
+                failure = Failure(offset: offset, recordStart: position, newlinesBefore: newlines + newlinesBefore,
+                                  problem: problem)
+            case .needMore, .endOfFile:
+                break
+            }
+            fields.removeLast(fields.count - first)
+            break
+        }
+        stop = position
+        self.newlines = newlines
+    }
+}
+
+/// The read buffer, handed to the cores that split it (they only read it).
+@unsafe
+struct SharedBytes: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+}
+
+/// The records of one read chunk, in file order, as split by the cores.
+/// Valid only inside the `forEachChunk` call that hands it out.
+@safe
+struct RecordChunk: @unchecked Sendable {
+    /// The records one core split: they are records `first...` of the chunk.
+    @unsafe
+    struct Part {
+        var first: Int
+        var line: Int
+        var fields: UnsafeBufferPointer<CSVField>
+        var records: UnsafeBufferPointer<RecordSplit.Record>
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let parts: [Part]
+    let count: Int
+    private let decimalComma: Bool
+    private let listSeparators: ListSeparators
+
+    init(bytes: UnsafeBufferPointer<UInt8>, parts: [Part], count: Int, decimalComma: Bool, listSeparators: ListSeparators) {
+        unsafe self.bytes = bytes
+        unsafe self.parts = parts
+        self.count = count
+        self.decimalComma = decimalComma
+        self.listSeparators = listSeparators
+    }
+
+    subscript(index: Int) -> CSVRecord {
+        var part = 0
+        while unsafe part + 1 < parts.count && parts[part + 1].first <= index { part += 1 }
+        let found = unsafe parts[part]
+        let record = unsafe found.records[index - found.first]
+        let first = Int(record.firstField)
+        return unsafe CSVRecord(
+            line: found.line + Int(record.newlinesBefore), bytes: bytes,
+            fields: UnsafeBufferPointer(rebasing: found.fields[first..<first + Int(record.fieldCount)]),
+            decimalComma: decimalComma, listSeparators: listSeparators)
     }
 }
 
@@ -324,12 +517,24 @@ struct ListSeparators: Sendable {
     }
 }
 
-/// Where one field lies in the reader's buffer.
+/// Where one field lies in the reader's buffer. Offsets are 32-bit: a
+/// million records of thirty fields are split in chunks, and half the
+/// bytes per field is half the memory those chunks touch.
 struct CSVField: Sendable {
-    var start: Int
-    var end: Int
-    var quoted: Bool
-    var escapedQuotes: Bool
+    private let storedStart: UInt32
+    private let storedEnd: UInt32
+    let quoted: Bool
+    let escapedQuotes: Bool
+
+    init(start: Int, end: Int, quoted: Bool, escapedQuotes: Bool) {
+        storedStart = UInt32(truncatingIfNeeded: start)
+        storedEnd = UInt32(truncatingIfNeeded: end)
+        self.quoted = quoted
+        self.escapedQuotes = escapedQuotes
+    }
+
+    var start: Int { Int(storedStart) }
+    var end: Int { Int(storedEnd) }
 }
 
 enum Byte {
@@ -342,36 +547,63 @@ enum Byte {
 
 /// One data record: its line number and lazy access to its cells.
 ///
-/// Cells are decoded only when asked for. `text` trims surrounding spaces
-/// and returns `nil` for an empty cell (SPEC.md: empty cell = missing).
-public struct CSVRecord: Sendable {
+/// A view into the reader's buffer, valid only inside the call that hands
+/// it out (no copy of the bytes and no reference count per record: a
+/// million records are decoded on every core at once). Cells are decoded
+/// only when asked for. `text` trims surrounding spaces and returns `nil`
+/// for an empty cell (SPEC.md: empty cell = missing).
+@safe
+public struct CSVRecord: @unchecked Sendable {
     /// Line of the file where the record starts (1 = header).
     public let line: Int
-    let buffer: [UInt8]
-    let fields: [CSVField]
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let fields: UnsafeBufferPointer<CSVField>
     /// In a `;`-delimited file `,` is accepted as the decimal point.
     let decimalComma: Bool
     let listSeparators: ListSeparators
 
-    public var count: Int { fields.count }
+    init(line: Int, bytes: UnsafeBufferPointer<UInt8>, fields: UnsafeBufferPointer<CSVField>, decimalComma: Bool,
+         listSeparators: ListSeparators) {
+        self.line = line
+        unsafe self.bytes = bytes
+        unsafe self.fields = fields
+        self.decimalComma = decimalComma
+        self.listSeparators = listSeparators
+    }
+
+    public var count: Int { unsafe fields.count }
+
+    func field(_ index: Int) -> CSVField { unsafe fields[index] }
 
     /// The cell as written (unescaped, not trimmed); `nil` when it is not valid UTF-8.
     public func raw(_ index: Int) -> String? {
-        Self.decode(buffer, fields[index])
+        unsafe Self.decode(bytes, field(index))
+    }
+
+    /// The cell's bytes without surrounding spaces (escaped quotes left as written).
+    func trimmedRange(_ index: Int) -> Range<Int> {
+        let field = field(index)
+        var start = field.start, end = field.end
+        while unsafe start < end && Self.isSpace(bytes[start]) { start += 1 }
+        while unsafe end > start && Self.isSpace(bytes[end - 1]) { end -= 1 }
+        return start..<end
+    }
+
+    /// `body` applied to the bytes `range` of the reader's buffer (from `trimmedRange`).
+    func withBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        unsafe body(UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
     /// The trimmed cell, `nil` when empty; throws when not valid UTF-8.
     public func text(_ index: Int) throws(CellError) -> String? {
-        let field = fields[index]
-        var start = field.start, end = field.end
+        let field = field(index)
         if !field.escapedQuotes {
-            while start < end && Self.isSpace(buffer[start]) { start += 1 }
-            while end > start && Self.isSpace(buffer[end - 1]) { end -= 1 }
-            if start == end { return nil }
-            guard let value = Self.string(buffer[start..<end]) else { throw .invalidUTF8 }
+            let range = trimmedRange(index)
+            if range.isEmpty { return nil }
+            guard let value = unsafe Self.string(UnsafeBufferPointer(rebasing: bytes[range])) else { throw .invalidUTF8 }
             return value
         }
-        guard let value = Self.decode(buffer, field) else { throw .invalidUTF8 }
+        guard let value = unsafe Self.decode(bytes, field) else { throw .invalidUTF8 }
         let trimmed = value.trimmingSpaces
         return trimmed.isEmpty ? nil : trimmed
     }
@@ -382,12 +614,11 @@ public struct CSVRecord: Sendable {
     /// in a `;`-delimited file) and an exponent. Rejects NaN, infinities,
     /// thousands separators and anything else, rather than guessing.
     public func number(_ index: Int) throws(CellError) -> Double? {
-        let field = fields[index]
-        var start = field.start, end = field.end
-        while start < end && Self.isSpace(buffer[start]) { start += 1 }
-        while end > start && Self.isSpace(buffer[end - 1]) { end -= 1 }
-        if start == end { return nil }
-        if let value = NumberParser.parse(buffer, start, end, decimalComma: decimalComma) { return value }
+        let range = trimmedRange(index)
+        if range.isEmpty { return nil }
+        if let value = unsafe NumberParser.parse(bytes, range.lowerBound, range.upperBound, decimalComma: decimalComma) {
+            return value
+        }
         throw .notANumber
     }
 
@@ -401,24 +632,26 @@ public struct CSVRecord: Sendable {
             .filter { !$0.isEmpty }
     }
 
-    /// Calls `body` with each list item of a cell as a trimmed byte slice,
-    /// without building Strings or an array: country and language codes are
-    /// checked on their bytes. Quoted cells with `""` escapes go through
-    /// `list(_:)` first.
-    public func forEachItem<Failure: Error>(_ index: Int, _ body: (ArraySlice<UInt8>) throws(Failure) -> Void) throws(Failure) {
-        let field = fields[index]
+    /// Calls `body` with each list item of a cell as trimmed bytes (valid
+    /// only during the call), without building Strings or an array:
+    /// country and language codes are checked on their bytes. Quoted cells
+    /// with `""` escapes go through `list(_:)` first.
+    func forEachItem<Failure: Error>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Void) throws(Failure) {
+        let field = field(index)
         guard !field.escapedQuotes else {
-            for item in (try? list(index)) ?? [] { try body(ArraySlice(Array(item.utf8))) }
+            for item in (try? list(index)) ?? [] {
+                try unsafe Array(item.utf8).withUnsafeBufferPointer { (bytes) throws(Failure) in try unsafe body(bytes) }
+            }
             return
         }
         var start = field.start
         var i = field.start
         while true {
-            if i == field.end || listSeparators.contains(buffer[i]) {
+            if unsafe i == field.end || listSeparators.contains(bytes[i]) {
                 var itemStart = start, itemEnd = i
-                while itemStart < itemEnd && Self.isSpace(buffer[itemStart]) { itemStart += 1 }
-                while itemEnd > itemStart && Self.isSpace(buffer[itemEnd - 1]) { itemEnd -= 1 }
-                if itemStart < itemEnd { try body(buffer[itemStart..<itemEnd]) }
+                while unsafe itemStart < itemEnd && Self.isSpace(bytes[itemStart]) { itemStart += 1 }
+                while unsafe itemEnd > itemStart && Self.isSpace(bytes[itemEnd - 1]) { itemEnd -= 1 }
+                if itemStart < itemEnd { try unsafe body(UnsafeBufferPointer(rebasing: bytes[itemStart..<itemEnd])) }
                 if i == field.end { break }
                 start = i + 1
             }
@@ -426,27 +659,27 @@ public struct CSVRecord: Sendable {
         }
     }
 
-    /// The list items of a cell as trimmed byte slices (see `forEachItem`).
-    public func items(_ index: Int) -> [ArraySlice<UInt8>] {
-        var result: [ArraySlice<UInt8>] = []
-        forEachItem(index) { result.append($0) }
+    /// The list items of a cell as trimmed byte arrays (see `forEachItem`).
+    public func items(_ index: Int) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        unsafe forEachItem(index) { unsafe result.append(Array($0)) }
         return result
     }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == Byte.space || byte == Byte.tab }
 
-    static func decode(_ buffer: [UInt8], _ field: CSVField) -> String? {
+    static func decode(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> String? {
         guard field.escapedQuotes else {
-            return string(buffer[field.start..<field.end])
+            return unsafe string(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(field.end - field.start)
         var i = field.start
         while i < field.end {
-            bytes.append(buffer[i])
-            i += buffer[i] == Byte.quote ? 2 : 1
+            unsafe bytes.append(buffer[i])
+            i += unsafe buffer[i] == Byte.quote ? 2 : 1
         }
-        return string(bytes[...])
+        return unsafe bytes.withUnsafeBufferPointer { unsafe string($0) }
     }
 
     /// The bytes as a String, `nil` when they are not valid UTF-8.
@@ -454,14 +687,14 @@ public struct CSVRecord: Sendable {
     /// ASCII (nearly every cell of a CRM export) is checked with a plain
     /// loop and decoded on the standard library's contiguous fast path; only
     /// other text goes through full validation.
-    static func string(_ bytes: ArraySlice<UInt8>) -> String? {
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var ascii = true
-        for byte in bytes where byte >= 0x80 {
+        for unsafe byte in unsafe bytes where byte >= 0x80 {
             ascii = false
             break
         }
-        if ascii { return String(decoding: bytes, as: UTF8.self) }
-        return String(validating: bytes, as: UTF8.self)
+        if ascii { return unsafe String(decoding: bytes, as: UTF8.self) }
+        return unsafe String(validating: bytes, as: UTF8.self)
     }
 }
 

@@ -13,7 +13,8 @@ enum NumberParser {
     }
 
     /// - Returns: the value, or `nil` when the bytes are not a finite decimal number.
-    static func parse(_ bytes: [UInt8], _ start: Int, _ end: Int, decimalComma: Bool) -> Double? {
+    static func parse<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ start: Int, _ end: Int,
+                                                          decimalComma: Bool) -> Double? where Bytes.Index == Int {
         var i = start
         var negative = false
         if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {

@@ -252,30 +252,28 @@ struct CellInterner {
 
     /// The index of the cell's trimmed text, `nil` when the cell is empty.
     mutating func intern(_ record: CSVRecord, _ index: Int) throws(CellError) -> Int? {
-        let field = record.fields[index]
-        if field.escapedQuotes {
+        if record.field(index).escapedQuotes {
             // Rare: quotes inside the cell; decode it the ordinary way.
             guard let text = try record.text(index) else { return nil }
             return intern(text)
         }
-        let buffer = record.buffer
-        var start = field.start, end = field.end
-        while start < end && CSVRecord.isSpace(buffer[start]) { start += 1 }
-        while end > start && CSVRecord.isSpace(buffer[end - 1]) { end -= 1 }
-        if start == end { return nil }
-        if last >= 0 && Self.equal(stored[last], buffer, start, end) { return last }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for position in start..<end { hash = (hash ^ UInt64(buffer[position])) &* 0x0000_0100_0000_01B3 }
-        var candidate = firstWithHash[hash] ?? -1
-        while candidate >= 0 {
-            if Self.equal(stored[candidate], buffer, start, end) {
-                last = candidate
-                return candidate
+        let range = record.trimmedRange(index)
+        if range.isEmpty { return nil }
+        return try unsafe record.withBytes(range) { (bytes) -> Result<Int, CellError> in
+            if unsafe last >= 0 && Self.equal(stored[last], bytes) { return .success(last) }
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for unsafe byte in unsafe bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            var candidate = firstWithHash[hash] ?? -1
+            while candidate >= 0 {
+                if unsafe Self.equal(stored[candidate], bytes) {
+                    last = candidate
+                    return .success(candidate)
+                }
+                candidate = nextWithHash[candidate]
             }
-            candidate = nextWithHash[candidate]
-        }
-        guard let text = String(validating: buffer[start..<end], as: UTF8.self) else { throw .invalidUTF8 }
-        return add(text, bytes: Array(buffer[start..<end]), hash: hash)
+            guard let text = unsafe String(validating: bytes, as: UTF8.self) else { return .failure(.invalidUTF8) }
+            return unsafe .success(add(text, bytes: Array(bytes), hash: hash))
+        }.get()
     }
 
     /// The index of `text`, added when new.
@@ -294,10 +292,7 @@ struct CellInterner {
     /// Whether the cell is empty after trimming spaces (missing cells count as empty).
     static func isBlank(_ record: CSVRecord, _ index: Int) -> Bool {
         guard index < record.count else { return true }
-        let field = record.fields[index]
-        var start = field.start
-        while start < field.end && CSVRecord.isSpace(record.buffer[start]) { start += 1 }
-        return start == field.end
+        return record.trimmedRange(index).isEmpty
     }
 
     /// The index of a required cell; a rejection when it is empty or not UTF-8.
@@ -319,13 +314,7 @@ struct CellInterner {
         return index
     }
 
-    private static func equal(_ stored: [UInt8], _ buffer: [UInt8], _ start: Int, _ end: Int) -> Bool {
-        guard stored.count == end - start else { return false }
-        var position = start
-        for byte in stored {
-            if byte != buffer[position] { return false }
-            position += 1
-        }
-        return true
+    private static func equal(_ stored: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        unsafe stored.elementsEqual(bytes)
     }
 }

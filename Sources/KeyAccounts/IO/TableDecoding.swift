@@ -128,12 +128,12 @@ struct RowDecoder {
     /// Appends the trimmed, non-empty items of a list cell to `items`.
     func appendList(_ column: Column, to items: inout [String]) throws(RowRejection) {
         guard let index = column.index else { return }
-        if record.fields[index].escapedQuotes {
+        if record.field(index).escapedQuotes {
             do { items += try record.list(index) } catch { throw reject(column, "not valid UTF-8 text") }
             return
         }
-        try record.forEachItem(index) { (bytes) throws(RowRejection) in
-            guard let item = CSVRecord.string(bytes) else { throw reject(column, "not valid UTF-8 text") }
+        try unsafe record.forEachItem(index) { (bytes) throws(RowRejection) in
+            guard let item = unsafe CSVRecord.string(bytes) else { throw reject(column, "not valid UTF-8 text") }
             let trimmed = item.trimmingSpaces
             if !trimmed.isEmpty { items.append(trimmed) }
         }
@@ -155,9 +155,9 @@ struct RowDecoder {
 
     func appendCountries(_ column: Column, to codes: inout [CountryCode]) throws(RowRejection) {
         guard let index = column.index else { return }
-        try record.forEachItem(index) { (item) throws(RowRejection) in
-            guard let code = CountryCode(bytes: item) else {
-                let text = String(decoding: item, as: UTF8.self)
+        try unsafe record.forEachItem(index) { (item) throws(RowRejection) in
+            guard let code = unsafe CountryCode(bytes: item) else {
+                let text = unsafe String(decoding: item, as: UTF8.self)
                 throw reject(column, "unknown country code '\(text)'; expected ISO 3166-1 alpha-2 codes separated by ;")
             }
             codes.append(code)
@@ -173,18 +173,18 @@ struct RowDecoder {
 
     func appendLanguages(_ column: Column, to codes: inout [String]) throws(RowRejection) {
         guard let index = column.index else { return }
-        try record.forEachItem(index) { (item) throws(RowRejection) in
-            let primary = item.prefix { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") }
-            guard primary.count == 2 else { throw notALanguage(column, item) }
-            let first = primary[primary.startIndex] | 0x20, second = primary[primary.startIndex + 1] | 0x20  // ASCII lower case
+        try unsafe record.forEachItem(index) { (item) throws(RowRejection) in
+            let primary = unsafe item.prefix { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") }
+            guard unsafe primary.count == 2 else { throw unsafe notALanguage(column, item) }
+            let first = unsafe primary[0] | 0x20, second = unsafe primary[1] | 0x20  // ASCII lower case
             let letters = UInt8(ascii: "a")...UInt8(ascii: "z")
-            guard letters.contains(first), letters.contains(second) else { throw notALanguage(column, item) }
+            guard letters.contains(first), letters.contains(second) else { throw unsafe notALanguage(column, item) }
             codes.append(twoLetterString(first, second))
         }
     }
 
-    private func notALanguage(_ column: Column, _ item: ArraySlice<UInt8>) -> RowRejection {
-        let text = String(decoding: item, as: UTF8.self)
+    private func notALanguage(_ column: Column, _ item: UnsafeBufferPointer<UInt8>) -> RowRejection {
+        let text = unsafe String(decoding: item, as: UTF8.self)
         return reject(column, "'\(text)' is not an ISO 639-1 language code; expected two letters such as de")
     }
 
@@ -298,7 +298,7 @@ func decodeRows<Value: Sendable & KeyedRow, State>(
         // Once a batch has gone to `overflow`, every later one must too
         // (a short last batch would still fit), or rows would change order.
         var overflowing = false
-        try reader.forEachBatch { records in
+        try reader.forEachChunk { records in
             read += records.count
             let start = stored
             overflowing = overflowing || start + records.count > capacity

@@ -13,9 +13,9 @@ public struct CountryCode: RawRepresentable, Hashable, Comparable, Codable, Send
     }
 
     /// From the two ASCII letters of a cell, any case.
-    init?(bytes: ArraySlice<UInt8>) {
+    init?<Bytes: RandomAccessCollection<UInt8>>(bytes: Bytes) {
         guard bytes.count == 2 else { return nil }
-        self.init(first: bytes[bytes.startIndex], second: bytes[bytes.startIndex + 1])
+        self.init(first: bytes[bytes.startIndex], second: bytes[bytes.index(after: bytes.startIndex)])
     }
 
     init?(first: UInt8, second: UInt8) {
