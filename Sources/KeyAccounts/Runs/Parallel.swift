@@ -69,54 +69,6 @@ func parallelArray<Element>(count: Int, _ element: @Sendable (Int) -> Element) -
     }
 }
 
-/// Sorts `items` by `areInIncreasingOrder`, which must be a strict total
-/// order (no two distinct items equivalent), so the result is the one
-/// sorted order whatever the number of threads: every core sorts a slice
-/// in place, then the sorted slices are merged pairwise.
-func parallelSort<Item>(_ items: inout [Item], by areInIncreasingOrder: @Sendable (Item, Item) -> Bool) {
-    let count = items.count
-    let workers = parallelWorkers(for: count)
-    guard workers > 1, count >= 65_536 else { return items.sort(by: areInIncreasingOrder) }
-    var runs = (0..<workers).map { slice($0, of: workers, count: count) }.filter { !$0.isEmpty }
-    let sliceRuns = runs
-    unsafe items.withUnsafeMutableBufferPointer { buffer in
-        let shared = unsafe SharedBuffer(buffer)
-        DispatchQueue.concurrentPerform(iterations: sliceRuns.count) { run in
-            var part = unsafe UnsafeMutableBufferPointer(rebasing: shared.buffer[sliceRuns[run]])
-            unsafe part.sort(by: areInIncreasingOrder)
-        }
-    }
-    while runs.count > 1 {
-        var merged: [Item] = []
-        merged.reserveCapacity(count)
-        var mergedRuns: [Range<Int>] = []
-        for pair in stride(from: 0, to: runs.count, by: 2) {
-            let start = merged.count
-            guard pair + 1 < runs.count else {
-                merged.append(contentsOf: items[runs[pair]])
-                mergedRuns.append(start..<merged.count)
-                continue
-            }
-            var left = runs[pair].lowerBound, right = runs[pair + 1].lowerBound
-            let leftEnd = runs[pair].upperBound, rightEnd = runs[pair + 1].upperBound
-            while left < leftEnd && right < rightEnd {
-                if areInIncreasingOrder(items[right], items[left]) {
-                    merged.append(items[right])
-                    right += 1
-                } else {
-                    merged.append(items[left])
-                    left += 1
-                }
-            }
-            merged.append(contentsOf: items[left..<leftEnd])
-            merged.append(contentsOf: items[right..<rightEnd])
-            mergedRuns.append(start..<merged.count)
-        }
-        items = merged
-        runs = mergedRuns
-    }
-}
-
 /// A buffer whose disjoint parts are written by different workers.
 @unsafe
 struct SharedBuffer<Element>: @unchecked Sendable {

@@ -108,10 +108,57 @@ struct RankedKey {
 }
 
 /// `descendingOrder` with the keys: the entries in ranking order.
+///
+/// A radix sort on the keys' bits (eight passes of one byte, those where
+/// every key has the same byte skipped), then a comparison sort inside each
+/// run of equal keys only: at a million clients the comparison sort of the
+/// whole ranking was most of the tier stage. Equal keys compare as `==`
+/// does (-0 and +0 are one key), so the order is the one a comparison sort
+/// by (key descending, `before`) gives.
 func descendingKeys(count: Int, key: @Sendable (Int) -> Double, before: @Sendable (Int, Int) -> Bool) -> [RankedKey] {
     var entries = parallelArray(count: count) { RankedKey(key: key($0), index: $0) }
-    parallelSort(&entries) { lhs, rhs in
-        lhs.key != rhs.key ? lhs.key > rhs.key : before(lhs.index, rhs.index)
+    radixSortDescending(&entries)
+    var runStart = 0
+    while runStart < entries.count {
+        var runEnd = runStart + 1
+        while runEnd < entries.count && entries[runEnd].key == entries[runStart].key { runEnd += 1 }
+        if runEnd - runStart > 1 { entries[runStart..<runEnd].sort { before($0.index, $1.index) } }
+        runStart = runEnd
     }
     return entries
+}
+
+/// Sorts `entries` by key descending (stable: equal keys keep their order).
+private func radixSortDescending(_ entries: inout [RankedKey]) {
+    let count = entries.count
+    guard count > 1 else { return }
+    // Bits that order as the keys do, inverted for descending order: a
+    // negative key has all bits flipped, a positive one its sign bit set.
+    func descendingBits(_ key: Double) -> UInt64 {
+        let bits = (key + 0.0).bitPattern  // -0 + 0 is +0
+        return ~(bits >> 63 == 1 ? ~bits : bits | (1 << 63))
+    }
+    var histograms = [Int](repeating: 0, count: 8 * 256)
+    for entry in entries {
+        let bits = descendingBits(entry.key)
+        for digit in 0..<8 { histograms[digit * 256 + Int((bits >> (digit * 8)) & 0xFF)] += 1 }
+    }
+    var scratch = entries
+    for digit in 0..<8 {
+        let base = digit * 256
+        // A byte all keys share does not reorder anything.
+        if histograms[base..<base + 256].contains(count) { continue }
+        var offsets = [Int](repeating: 0, count: 256)
+        var running = 0
+        for bucket in 0..<256 {
+            offsets[bucket] = running
+            running += histograms[base + bucket]
+        }
+        for entry in entries {
+            let bucket = Int((descendingBits(entry.key) >> (digit * 8)) & 0xFF)
+            scratch[offsets[bucket]] = entry
+            offsets[bucket] += 1
+        }
+        swap(&entries, &scratch)
+    }
 }
