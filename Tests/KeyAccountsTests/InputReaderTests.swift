@@ -340,6 +340,19 @@ import Testing
         #expect(table.rendered(as: .csv) == expected)
     }
 
+    @Test func aSinkThatFailsStopsTheWorkers() {
+        struct DiskFull: Error {}
+        let table = TableSpec(name: "t", columns: ["i"], rowCount: 200_000) { row, writer in writer.integer(row) }
+        var calls = 0
+        #expect(throws: DiskFull.self) {
+            try table.render(as: .csv) { _ in
+                calls += 1
+                if calls == 5 { throw DiskFull() }
+            }
+        }
+        #expect(calls == 5, "no block is written after the failure")
+    }
+
     @Test func largeFilesDecodeInFileOrderWithFirstIDWinning() throws {
         var text = "account_id,turnover,hq_country\n"
         for index in 0..<30_000 { text += "A\(index % 25_000),\(index),\(index % 7 == 0 ? "XX" : "DE")\n" }

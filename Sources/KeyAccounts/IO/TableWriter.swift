@@ -37,58 +37,86 @@ public struct TableSpec: Sendable {
 
     /// Streams the table through `sink` in blocks of rows.
     ///
-    /// Large tables are formatted on every core: each block of rows is cut
-    /// into one slice per core, the slices are rendered at the same time and
-    /// handed to `sink` in row order, so the bytes are those of a serial run.
-    /// While `sink` takes one block (a file write: the kernel copies the
-    /// bytes), the next block is already being formatted.
+    /// Large tables are formatted on every core: each core takes the next
+    /// block of rows not yet taken and formats it into one of a ring of
+    /// buffers, while the calling thread hands the formatted blocks to `sink`
+    /// in row order (a file write: the kernel copies the bytes), so the bytes
+    /// are those of a serial run. No core waits for another to finish a
+    /// block, only for a free buffer; the buffers are reused from block to
+    /// block instead of new memory the kernel must zero.
     public func render(as format: TableFormat, sink: ([UInt8]) throws -> Void) rethrows {
         var header = RowWriter(format: format, columns: columns)
         header.begin()
         try sink(header.bytes)
         let workers = rowCount >= 20_000 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-        let blockRows = 8_192 * workers
-        // Two sets of writers, one per worker, for the whole table: one set
-        // is formatted while the other is written, and their buffers are
-        // reused from block to block instead of new memory the kernel must zero.
-        var filling = (0..<workers).map { _ in WorkerState(RowWriter(format: format, columns: columns)) }
-        var written = (0..<workers).map { _ in WorkerState(RowWriter(format: format, columns: columns)) }
-        let spec = self
-        @Sendable func formatBlock(from blockStart: Int, into writers: [WorkerState<RowWriter>]) {
-            let blockEnd = min(spec.rowCount, blockStart + blockRows)
-            let sliceRows = (blockEnd - blockStart + workers - 1) / workers
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let writer = writers[worker]
-                writer.value.bytes.removeAll(keepingCapacity: true)
-                let start = blockStart + worker * sliceRows, end = min(blockEnd, start + sliceRows)
-                guard start < end else { return }
-                for row in start..<end {
-                    writer.value.beginRow(first: row == 0)
-                    spec.writeRow(row, &writer.value)
-                    writer.value.endRow()
-                }
-            }
-        }
-        var blockStart = 0
-        if blockStart < rowCount { formatBlock(from: blockStart, into: filling) }
-        while blockStart < rowCount {
-            swap(&filling, &written)
-            let nextStart = blockStart + blockRows
-            let formatting = DispatchGroup()
-            if nextStart < rowCount {
-                let writers = filling
-                DispatchQueue.global().async(group: formatting) { formatBlock(from: nextStart, into: writers) }
-            }
-            // The formatting above reads only its own writers; wait for it
-            // even when the sink throws, so it never outlives this call.
-            defer { formatting.wait() }
-            for writer in written where !writer.value.bytes.isEmpty { try sink(writer.value.bytes) }
-            blockStart = nextStart
+        if workers == 1 {
+            var writer = RowWriter(format: format, columns: columns)
+            for row in 0..<rowCount { writeFullRow(row, into: &writer) }
+            try sink(writer.bytes)
+        } else {
+            try renderOnEveryCore(workers: workers, format: format, sink: sink)
         }
         var footer = RowWriter(format: format, columns: columns)
         footer.end()
         try sink(footer.bytes)
     }
+
+    private func writeFullRow(_ row: Int, into writer: inout RowWriter) {
+        writer.beginRow(first: row == 0)
+        writeRow(row, &writer)
+        writer.endRow()
+    }
+
+    private func renderOnEveryCore(workers: Int, format: TableFormat, sink: ([UInt8]) throws -> Void) rethrows {
+        let blockRows = 4_096
+        let blocks = (rowCount + blockRows - 1) / blockRows
+        let ring = (0..<2 * workers + 2).map { _ in WorkerState(RowWriter(format: format, columns: columns)) }
+        let free = ring.map { _ in DispatchSemaphore(value: 1) }
+        let formatted = ring.map { _ in DispatchSemaphore(value: 0) }
+        let progress = BlockProgress()
+        let spec = self
+        let formatting = DispatchGroup()
+        for _ in 0..<workers {
+            DispatchQueue.global().async(group: formatting) {
+                while true {
+                    let block = progress.next.add(1, ordering: .relaxed).oldValue
+                    guard block < blocks, !progress.cancelled.load(ordering: .acquiring) else { return }
+                    let slot = block % ring.count
+                    free[slot].wait()
+                    if progress.cancelled.load(ordering: .acquiring) {
+                        free[slot].signal()  // wake the next worker waiting here
+                        return
+                    }
+                    let writer = ring[slot]
+                    writer.value.bytes.removeAll(keepingCapacity: true)
+                    for row in block * blockRows..<min(spec.rowCount, (block + 1) * blockRows) {
+                        spec.writeFullRow(row, into: &writer.value)
+                    }
+                    formatted[slot].signal()
+                }
+            }
+        }
+        // When `sink` throws, the workers stop at their next block; wait for
+        // them, so none outlives this call.
+        defer {
+            progress.cancelled.store(true, ordering: .releasing)
+            for semaphore in free { semaphore.signal() }
+            formatting.wait()
+        }
+        for block in 0..<blocks {
+            let slot = block % ring.count
+            formatted[slot].wait()
+            try sink(ring[slot].value.bytes)
+            free[slot].signal()
+        }
+    }
+}
+
+/// Shared by the workers of `TableSpec.render`: the next block to take, and
+/// whether the writing stopped.
+private final class BlockProgress: Sendable {
+    let next = Atomic<Int>(0)
+    let cancelled = Atomic<Bool>(false)
 }
 
 /// Writes the cells of one row, escaped for the table's format.
