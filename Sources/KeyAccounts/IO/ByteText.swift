@@ -27,16 +27,21 @@ extension Array where Element == UInt8 {
     }
 
     mutating func appendInteger(_ value: Int) {
+        // Digits last to first into an inline buffer, then one append: one
+        // append per digit checked the array's uniqueness and capacity each time.
         var magnitude = value.magnitude
-        if value < 0 { append(UInt8(ascii: "-")) }
-        var digits = InlineArray<20, UInt8>(repeating: 0)
-        var count = 0
+        var digits = InlineArray<21, UInt8>(repeating: 0)
+        var start = 21
         repeat {
-            digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            count += 1
+            start -= 1
+            digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
             magnitude /= 10
         } while magnitude > 0
-        for index in stride(from: count - 1, through: 0, by: -1) { append(digits[index]) }
+        if value < 0 {
+            start -= 1
+            digits[start] = UInt8(ascii: "-")
+        }
+        unsafe digits.span.extracting(start..<21).withUnsafeBufferPointer { unsafe append(contentsOf: $0) }
     }
 
     /// The items with `separator` between them, as `joined(separator:)` would.

@@ -257,28 +257,31 @@ public struct RowWriter {
         let first = span[0]
         let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
             || first == UInt8(ascii: "@") || first == Byte.tab || first == Byte.carriageReturn
-        var needsQuotes = false
-        var hasQuote = false
-        for index in span.indices {
-            let byte = span[index]
-            if byte == UInt8(ascii: ",") || byte == Byte.newline || byte == Byte.carriageReturn {
-                needsQuotes = true
-            } else if byte == Byte.quote {
-                needsQuotes = true
-                hasQuote = true
+        unsafe span.withUnsafeBufferPointer { cell in
+            // A quote is rare and needs the slow path; look for one with
+            // memchr (vectorised), then for the first byte that needs quotes
+            // only until it is found (a reason has its first comma early).
+            let hasQuote = unsafe memchr(cell.baseAddress!, Int32(Byte.quote), cell.count) != nil
+            var needsQuotes = hasQuote
+            if !needsQuotes {
+                for unsafe byte in unsafe cell
+                where byte == UInt8(ascii: ",") || byte == Byte.newline || byte == Byte.carriageReturn {
+                    needsQuotes = true
+                    break
+                }
             }
-        }
-        if needsQuotes { bytes.append(Byte.quote) }
-        if formula { bytes.append(UInt8(ascii: "'")) }
-        if hasQuote {
-            for index in span.indices {
-                if span[index] == Byte.quote { bytes.append(Byte.quote) }
-                bytes.append(span[index])
+            if needsQuotes { bytes.append(Byte.quote) }
+            if formula { bytes.append(UInt8(ascii: "'")) }
+            if hasQuote {
+                for unsafe byte in unsafe cell {
+                    if byte == Byte.quote { bytes.append(Byte.quote) }
+                    bytes.append(byte)
+                }
+            } else {
+                unsafe bytes.append(contentsOf: cell)
             }
-        } else {
-            unsafe span.withUnsafeBufferPointer { unsafe bytes.append(contentsOf: $0) }
+            if needsQuotes { bytes.append(Byte.quote) }
         }
-        if needsQuotes { bytes.append(Byte.quote) }
     }
 }
 

@@ -108,34 +108,25 @@ public enum Scoring {
     /// - scope: 0.6 x min(1, extra countries / 4) + 0.4 x min(1, extra regions / 4);
     /// - needs: mean Kano Better over the features the client's respondents answered;
     /// - potential: ln(1 + potential) / ln(1 + largest potential).
-    public static func criteria(of account: Account, solvency: SolvencyAssessment, needs: Double?,
+    public static func criteria(of account: borrowing Account, solvency: SolvencyAssessment, needs: Double?,
                                 scale: ScoringScale) -> CriterionValues {
+        // Straight-line rather than a helper per criterion: a nested function
+        // capturing `account` copied it (retaining its strings and shared
+        // lists from every core at once).
         var values = CriterionValues()
-        for criterion in ScoreCriterion.allCases {
-            values[criterion] = value(of: criterion)
+        values.turnover = scale.maxTurnover > 0 ? log1p(account.turnover) / log1p(scale.maxTurnover) : 0
+        if let previous = account.turnoverPrevious {
+            values.growth = previous > 0 ? min(1, max(0, 0.5 + (account.turnover / previous - 1)))
+                                         : (account.turnover > 0 ? 1 : 0.5)
+        }
+        values.solvency = solvency.points.map { $0 / 100 }
+        let countries = Double(account.countries.count - 1), regions = Double(max(0, account.regions.count - 1))
+        values.scope = 0.6 * min(1, countries / 4) + 0.4 * min(1, regions / 4)
+        values.needs = needs.map { min(1, max(0, $0)) }
+        if let potential = account.potential {
+            values.potential = scale.maxPotential > 0 ? log1p(potential) / log1p(scale.maxPotential) : 0
         }
         return values
-
-        func value(of criterion: ScoreCriterion) -> Double? {
-            switch criterion {
-            case .turnover:
-                return scale.maxTurnover > 0 ? log1p(account.turnover) / log1p(scale.maxTurnover) : 0
-            case .growth:
-                guard let previous = account.turnoverPrevious else { return nil }
-                guard previous > 0 else { return account.turnover > 0 ? 1 : 0.5 }
-                return min(1, max(0, 0.5 + (account.turnover / previous - 1)))
-            case .solvency:
-                return solvency.points.map { $0 / 100 }
-            case .scope:
-                let countries = Double(account.countries.count - 1), regions = Double(max(0, account.regions.count - 1))
-                return 0.6 * min(1, countries / 4) + 0.4 * min(1, regions / 4)
-            case .needs:
-                return needs.map { min(1, max(0, $0)) }
-            case .potential:
-                guard let potential = account.potential else { return nil }
-                return scale.maxPotential > 0 ? log1p(potential) / log1p(scale.maxPotential) : 0
-            }
-        }
     }
 
     /// The weighted score; a missing criterion's weight is spread over the
