@@ -10,6 +10,12 @@ extension Array where Element == UInt8 {
         append(contentsOf: text.utf8)
     }
 
+    /// A literal's bytes, copied in one go (the String path looks at each
+    /// string's representation first; reasons append a dozen literals a row).
+    mutating func appendLiteral(_ text: StaticString) {
+        unsafe text.withUTF8Buffer { unsafe append(contentsOf: $0) }
+    }
+
     /// `value` with up to `decimals` digits, trailing zeros dropped (`Format.trimmed`).
     mutating func appendTrimmed(_ value: Double, _ decimals: Int = 6) {
         Format.append(value, decimals, trimZeros: true, to: &self)
@@ -23,7 +29,7 @@ extension Array where Element == UInt8 {
     /// A share as a percentage with one decimal and a unit: 0.4123 -> "41.2 %".
     mutating func appendPercent(_ share: Double) {
         Format.append(share * 100, 1, trimZeros: false, to: &self)
-        appendText(" %")
+        appendLiteral(" %")
     }
 
     mutating func appendInteger(_ value: Int) {

@@ -108,40 +108,40 @@ public struct SolvencyAssessment: Hashable, Sendable {
         switch basis {
         case let .given(score):
             bytes.appendText(zone.rawValue)
-            bytes.appendText(" (score ")
+            bytes.appendLiteral(" (score ")
             bytes.appendTrimmed(score)
-            bytes.appendText(" given)")
+            bytes.appendLiteral(" given)")
         case let .altman(model, z):
             bytes.appendText(zone.rawValue)
-            bytes.appendText(" (")
+            bytes.appendLiteral(" (")
             bytes.appendText(model.rawValue)
-            bytes.appendText(" ")
+            bytes.appendLiteral(" ")
             bytes.appendFixed(z, 2)
-            bytes.appendText(")")
+            bytes.appendLiteral(")")
         case let .scorecard(rating, paydex, dso):
             bytes.appendText(zone.rawValue)
-            bytes.appendText(" (")
+            bytes.appendLiteral(" (")
             var separator = ""
             if let rating {
-                bytes.appendText("rating ")
+                bytes.appendLiteral("rating ")
                 bytes.appendText(rating.rawValue)
                 separator = ", "
             }
             if let paydex {
                 bytes.appendText(separator)
-                bytes.appendText("paydex ")
+                bytes.appendLiteral("paydex ")
                 bytes.appendTrimmed(paydex)
                 separator = ", "
             }
             if let dso {
                 bytes.appendText(separator)
-                bytes.appendText("DSO ")
+                bytes.appendLiteral("DSO ")
                 bytes.appendTrimmed(dso)
-                bytes.appendText(" days")
+                bytes.appendLiteral(" days")
             }
-            bytes.appendText(")")
+            bytes.appendLiteral(")")
         case .none:
-            bytes.appendText("unknown (no solvency data)")
+            bytes.appendLiteral("unknown (no solvency data)")
         }
     }
 }

@@ -15,24 +15,24 @@ extension TieredPortfolio {
     }
 
     static func appendClass(turnover: Double, _ abc: ABCPosition, _ cutoffs: ABCCutoffs, to text: inout [UInt8]) {
-        guard turnover > 0 else { text.appendText("C: zero turnover"); return }
+        guard turnover > 0 else { text.appendLiteral("C: zero turnover"); return }
         text.appendText(abc.abcClass.rawValue)
-        text.appendText(": rank ")
+        text.appendLiteral(": rank ")
         text.appendInteger(abc.rank)
-        text.appendText(", ")
+        text.appendLiteral(", ")
         text.appendPercent(abc.shareBefore)
-        text.appendText(" of turnover before it")
+        text.appendLiteral(" of turnover before it")
         switch abc.abcClass {
         case .a:
             break
         case .b:
-            text.appendText(" (A ends at ")
+            text.appendLiteral(" (A ends at ")
             text.appendPercent(cutoffs.a)
-            text.appendText(")")
+            text.appendLiteral(")")
         case .c:
-            text.appendText(" (B ends at ")
+            text.appendLiteral(" (B ends at ")
             text.appendPercent(cutoffs.b)
-            text.appendText(")")
+            text.appendLiteral(")")
         }
     }
 
@@ -41,39 +41,39 @@ extension TieredPortfolio {
             text.appendInteger(account.countries.count)
             text.appendText(account.countries.count == 1 ? " country (" : " countries (")
             appendListed(account.countries.lazy.map(\.rawValue), count: account.countries.count, to: &text)
-            text.appendText(")")
+            text.appendLiteral(")")
         }
         func regions() {
             text.appendInteger(account.regions.count)
             text.appendText(account.regions.count == 1 ? " region" : " regions")
             guard !account.regions.isEmpty else { return }
-            text.appendText(" (")
+            text.appendLiteral(" (")
             appendListed(account.regions, count: account.regions.count, to: &text)
-            text.appendText(")")
+            text.appendLiteral(")")
         }
         switch scope {
         case .countries:
             countries()
-            text.appendText(" >= ")
+            text.appendLiteral(" >= ")
             text.appendInteger(rule.globalMinCountries)
         case let .foreignHeadquarters(home):
-            text.appendText("HQ in ")
+            text.appendLiteral("HQ in ")
             text.appendText(account.hqCountry.rawValue)
-            text.appendText(", home country ")
+            text.appendLiteral(", home country ")
             text.appendText(home.rawValue)
         case .regions:
             countries()
-            text.appendText(", ")
+            text.appendLiteral(", ")
             regions()
-            text.appendText(" >= ")
+            text.appendLiteral(" >= ")
             text.appendInteger(rule.nationalMinRegions)
         case .local:
             countries()
-            text.appendText(" < ")
+            text.appendLiteral(" < ")
             text.appendInteger(rule.globalMinCountries)
-            text.appendText(", ")
+            text.appendLiteral(", ")
             regions()
-            text.appendText(" < ")
+            text.appendLiteral(" < ")
             text.appendInteger(rule.nationalMinRegions)
         }
     }
@@ -82,9 +82,9 @@ extension TieredPortfolio {
     static func appendListed<Items: Sequence>(_ items: Items, count: Int, to text: inout [UInt8]) where Items.Element == String {
         text.appendJoined(items.prefix(8), separator: " ")
         if count > 8 {
-            text.appendText(" +")
+            text.appendLiteral(" +")
             text.appendInteger(count - 8)
-            text.appendText(" more")
+            text.appendLiteral(" more")
         }
     }
 }
@@ -133,44 +133,44 @@ struct ReasonWriter: Sendable {
         case .byClass:
             break
         case .byScore:
-            text.appendText("; score ")
+            text.appendLiteral("; score ")
             text.appendFixed(decision.score.value, 3)
-            text.appendText(" >= key.min_score ")
+            text.appendLiteral(" >= key.min_score ")
             text.append(contentsOf: minScore ?? [UInt8(ascii: "0")])
         case .none:
-            text.appendText("; class ")
+            text.appendLiteral("; class ")
             text.appendText(decision.abc.abcClass.rawValue)
-            text.appendText(" not in key.classes [")
+            text.appendLiteral(" not in key.classes [")
             text.append(contentsOf: keyClasses)
-            text.appendText("]")
+            text.appendLiteral("]")
             if let minScore {
-                text.appendText(", score ")
+                text.appendLiteral(", score ")
                 text.appendFixed(decision.score.value, 3)
-                text.appendText(" < key.min_score ")
+                text.appendLiteral(" < key.min_score ")
                 text.append(contentsOf: minScore)
             }
         }
 
-        text.appendText("; solvency ")
+        text.appendLiteral("; solvency ")
         decision.solvency.appendEvidence(to: &text)
         if decision.excludedBySolvency {
-            text.appendText(" in key.exclude_solvency [")
+            text.appendLiteral(" in key.exclude_solvency [")
             text.append(contentsOf: excludedZones)
-            text.appendText("]")
+            text.appendLiteral("]")
         }
         if decision.overCap, let rank = decision.candidateRank, let cap = maxAccounts {
-            text.appendText("; score ")
+            text.appendLiteral("; score ")
             text.appendFixed(decision.score.value, 3)
-            text.appendText(" ranks ")
+            text.appendLiteral(" ranks ")
             text.appendInteger(rank)
-            text.appendText(" among candidates > key.max_accounts ")
+            text.appendLiteral(" among candidates > key.max_accounts ")
             text.appendInteger(cap)
         }
         if let scope = decision.scope {
-            text.appendText("; ")
+            text.appendLiteral("; ")
             TieredPortfolio.appendScope(accounts[index], scope, scopeRule, to: &text)
         }
-        text.appendText(": ")
+        text.appendLiteral(": ")
         text.appendText(decision.tier.rawValue)
     }
 }
