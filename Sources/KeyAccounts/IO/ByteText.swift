@@ -13,7 +13,7 @@ extension Array where Element == UInt8 {
     /// A literal's bytes, copied in one go (the String path looks at each
     /// string's representation first; reasons append a dozen literals a row).
     mutating func appendLiteral(_ text: StaticString) {
-        unsafe text.withUTF8Buffer { unsafe append(contentsOf: $0) }
+        text.withUTF8Buffer { unsafe append(contentsOf: $0) }
     }
 
     /// `value` with up to `decimals` digits, trailing zeros dropped (`Format.trimmed`).

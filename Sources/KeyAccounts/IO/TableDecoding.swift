@@ -272,17 +272,24 @@ func decodeRows<Value: Sendable & KeyedRow, State>(
     let states = (0..<parallelWorkers(for: Int.max)).map { _ in WorkerState(makeState()) }
     /// One record decoded, or the reason it was not.
     @Sendable func decodeRecord(_ record: CSVRecord, _ state: inout State) -> RowOutcome<Value> {
+        var decoded: Value?
+        if let failure = decodeRecord(record, &state, into: { decoded = $0 }) { return .reject(failure) }
+        return .value(decoded!)
+    }
+    /// Hands the decoded record to `store`, or returns why it cannot be used.
+    @Sendable func decodeRecord(_ record: CSVRecord, _ state: inout State, into store: (consuming Value) -> Void) -> Reject? {
         let row = RowDecoder(record: record)
         var rowID: String { ((try? row.text(idColumn)) ?? nil) ?? "" }
         guard record.count == expectedFields else {
-            return .reject(Reject(file: file, line: record.line, accountID: rowID, column: "", value: "",
-                                   reason: "row has \(record.count) fields, the header has \(expectedFields)"))
+            return Reject(file: file, line: record.line, accountID: rowID, column: "", value: "",
+                          reason: "row has \(record.count) fields, the header has \(expectedFields)")
         }
         do throws(RowRejection) {
-            return .value(try decode(row, &state))
+            store(try decode(row, &state))
+            return nil
         } catch {
-            return .reject(Reject(file: file, line: record.line, accountID: rowID, column: error.column,
-                                   value: error.value, reason: error.reason))
+            return Reject(file: file, line: record.line, accountID: rowID, column: error.column,
+                          value: error.value, reason: error.reason)
         }
     }
     // The workers decode each batch straight into the result's storage,
@@ -319,10 +326,13 @@ func decodeRows<Value: Sendable & KeyedRow, State>(
             let parts = parallelSlices(count: records.count) { range, worker -> [(position: Int, reject: Reject)] in
                 var rejected: [(position: Int, reject: Reject)] = []
                 for position in range {
-                    switch decodeRecord(records[position], &states[worker].value) {
-                    case let .value(value): unsafe shared.initialize(start + position, to: value)
-                    case let .reject(reject): rejected.append((position, reject))
+                    // Straight into the slot: through a `RowOutcome` each
+                    // account was copied once more (a retain and a release
+                    // of each of its strings and shared lists).
+                    let failure = decodeRecord(records[position], &states[worker].value) { value in
+                        unsafe shared.initialize(start + position, to: value)
                     }
+                    if let failure { rejected.append((position, failure)) }
                 }
                 return rejected
             }

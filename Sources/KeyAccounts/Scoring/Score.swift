@@ -110,20 +110,25 @@ public enum Scoring {
     /// - potential: ln(1 + potential) / ln(1 + largest potential).
     public static func criteria(of account: borrowing Account, solvency: SolvencyAssessment, needs: Double?,
                                 scale: ScoringScale) -> CriterionValues {
-        // Straight-line rather than a helper per criterion: a nested function
-        // capturing `account` copied it (retaining its strings and shared
-        // lists from every core at once).
+        criteria(turnover: account.turnover, previous: account.turnoverPrevious, potential: account.potential,
+                 countries: account.countries.count, regions: account.regions.count, solvency: solvency, needs: needs,
+                 scale: scale)
+    }
+
+    /// `criteria(of:...)` from the few fields it reads: the tier stage passes
+    /// them from the accounts in place (a whole Account as an argument was
+    /// copied, retaining its strings and shared lists from every core at once).
+    static func criteria(turnover: Double, previous: Double?, potential: Double?, countries: Int, regions: Int,
+                         solvency: SolvencyAssessment, needs: Double?, scale: ScoringScale) -> CriterionValues {
         var values = CriterionValues()
-        values.turnover = scale.maxTurnover > 0 ? log1p(account.turnover) / log1p(scale.maxTurnover) : 0
-        if let previous = account.turnoverPrevious {
-            values.growth = previous > 0 ? min(1, max(0, 0.5 + (account.turnover / previous - 1)))
-                                         : (account.turnover > 0 ? 1 : 0.5)
+        values.turnover = scale.maxTurnover > 0 ? log1p(turnover) / log1p(scale.maxTurnover) : 0
+        if let previous {
+            values.growth = previous > 0 ? min(1, max(0, 0.5 + (turnover / previous - 1))) : (turnover > 0 ? 1 : 0.5)
         }
         values.solvency = solvency.points.map { $0 / 100 }
-        let countries = Double(account.countries.count - 1), regions = Double(max(0, account.regions.count - 1))
-        values.scope = 0.6 * min(1, countries / 4) + 0.4 * min(1, regions / 4)
+        values.scope = 0.6 * min(1, Double(countries - 1) / 4) + 0.4 * min(1, Double(max(0, regions - 1)) / 4)
         values.needs = needs.map { min(1, max(0, $0)) }
-        if let potential = account.potential {
+        if let potential {
             values.potential = scale.maxPotential > 0 ? log1p(potential) / log1p(scale.maxPotential) : 0
         }
         return values

@@ -45,7 +45,7 @@ public struct SolvencyAssessment: Hashable, Sendable {
     /// Judges `inputs` in the order SPEC.md fixes: the given score, then the
     /// Altman model chosen by listed / sector, then the rating and payment
     /// scorecard, else unknown.
-    public init(_ inputs: SolvencyInputs) {
+    public init(_ inputs: borrowing SolvencyInputs) {
         if let given = inputs.score {
             self.init(zone: SolvencyZone(points: given), points: given, basis: .given(given))
             return

@@ -135,7 +135,8 @@ extension Portfolio {
             // Read in place: a copy of each account would retain and release
             // its strings and lists, shared between the threads.
             unsafe accounts.withUnsafeBufferPointer { buffer in
-                unsafe Self.untieredDecision(for: buffer[index], abc: abc[index], policy: policy, needs: needs, scale: scale)
+                unsafe Self.untieredDecision(for: buffer.baseAddress.unsafelyUnwrapped + index, abc: abc[index],
+                                             policy: policy, needs: needs, scale: scale)
             }
         }
         let byScore = scoreOrder(decisions)
@@ -166,12 +167,15 @@ extension Portfolio {
 
     /// Steps 1 and 2 for one client: solvency, score, candidacy and the
     /// solvency exclusion; the ranks and the tier are set afterwards.
-    private static func untieredDecision(for account: borrowing Account, abc: ABCPosition, policy: Policy, needs: [String: Double],
-                                         scale: ScoringScale) -> TierDecision {
-        let solvency = SolvencyAssessment(account.solvency)
-        let score = Scoring.score(criteria: Scoring.criteria(of: account, solvency: solvency,
-                                                             needs: needs.isEmpty ? nil : needs[account.id], scale: scale),
-                                  weights: policy.score.weights)
+    private static func untieredDecision(for account: UnsafePointer<Account>, abc: ABCPosition, policy: Policy,
+                                         needs: [String: Double], scale: ScoringScale) -> TierDecision {
+        let solvency = unsafe SolvencyAssessment(account.pointee.solvency)
+        let criteria = unsafe Scoring.criteria(
+            turnover: account.pointee.turnover, previous: account.pointee.turnoverPrevious,
+            potential: account.pointee.potential, countries: account.pointee.countries.count,
+            regions: account.pointee.regions.count, solvency: solvency,
+            needs: needs.isEmpty ? nil : needs[account.pointee.id], scale: scale)
+        let score = Scoring.score(criteria: criteria, weights: policy.score.weights)
         let candidacy: Candidacy
         if policy.key.classes.contains(abc.abcClass) {
             candidacy = .byClass
