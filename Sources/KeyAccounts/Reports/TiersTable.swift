@@ -46,9 +46,29 @@ extension TieredPortfolio {
             writer.number(decisions[index].abc.cumulativeShare, decimals: 8)
             writer.text(decisions[index].solvency.zone.rawValue)
             writer.number(decisions[index].solvency.points, decimals: 2)
-            writer.composedText { $0.appendJoined(accounts[index].countries.lazy.map(\.rawValue), separator: ";") }
-            writer.composedText { $0.appendJoined(accounts[index].regions, separator: ";") }
-            writer.composedText { decisions[index].appendFlags(to: &$0) }
+            // Lists and flags are read in place (through pointers): taking
+            // a list out of an Account retained it, and the interned lists
+            // are shared by many clients, so both formatting cores fought
+            // over their reference counts.
+            unsafe accounts.withUnsafeBufferPointer { accounts in
+                let account = unsafe accounts.baseAddress.unsafelyUnwrapped + index
+                writer.composedText { bytes in
+                    for position in unsafe 0..<account.pointee.countries.count {
+                        if position > 0 { bytes.append(UInt8(ascii: ";")) }
+                        unsafe bytes.appendText(account.pointee.countries[position].rawValue)
+                    }
+                }
+                writer.composedText { bytes in
+                    for position in unsafe 0..<account.pointee.regions.count {
+                        if position > 0 { bytes.append(UInt8(ascii: ";")) }
+                        unsafe bytes.appendText(account.pointee.regions[position])
+                    }
+                }
+            }
+            unsafe decisions.withUnsafeBufferPointer { decisions in
+                let decision = unsafe decisions.baseAddress.unsafelyUnwrapped + index
+                writer.composedText { unsafe decision.pointee.appendFlags(to: &$0) }
+            }
             writer.composedText(reasons) { reasons, text in reasons.append(at: index, to: &text) }
             writer.integer(decisions[index].abc.rank)
             writer.number(decisions[index].abc.shareBefore, decimals: 8)

@@ -36,19 +36,32 @@ extension TieredPortfolio {
         }
     }
 
-    static func appendScope(_ account: Account, _ scope: ScopeDecision, _ rule: ScopeRule, to text: inout [UInt8]) {
+    /// The scope part of the reason. Reads the client through a pointer:
+    /// an Account argument, or a list taken out of it, was a copy that
+    /// retained its shared lists once per row from every formatting core.
+    static func appendScope(_ account: UnsafePointer<Account>, _ scope: ScopeDecision, _ rule: ScopeRule,
+                            to text: inout [UInt8]) {
+        let countryCount = unsafe account.pointee.countries.count, regionCount = unsafe account.pointee.regions.count
         func countries() {
-            text.appendInteger(account.countries.count)
-            text.appendText(account.countries.count == 1 ? " country (" : " countries (")
-            appendListed(account.countries.lazy.map(\.rawValue), count: account.countries.count, to: &text)
+            text.appendInteger(countryCount)
+            text.appendLiteral(countryCount == 1 ? " country (" : " countries (")
+            for position in 0..<min(countryCount, 8) {
+                if position > 0 { text.append(Byte.space) }
+                unsafe text.appendText(account.pointee.countries[position].rawValue)
+            }
+            appendMore(countryCount, to: &text)
             text.appendLiteral(")")
         }
         func regions() {
-            text.appendInteger(account.regions.count)
-            text.appendText(account.regions.count == 1 ? " region" : " regions")
-            guard !account.regions.isEmpty else { return }
+            text.appendInteger(regionCount)
+            text.appendLiteral(regionCount == 1 ? " region" : " regions")
+            guard regionCount > 0 else { return }
             text.appendLiteral(" (")
-            appendListed(account.regions, count: account.regions.count, to: &text)
+            for position in 0..<min(regionCount, 8) {
+                if position > 0 { text.append(Byte.space) }
+                unsafe text.appendText(account.pointee.regions[position])
+            }
+            appendMore(regionCount, to: &text)
             text.appendLiteral(")")
         }
         switch scope {
@@ -58,7 +71,7 @@ extension TieredPortfolio {
             text.appendInteger(rule.globalMinCountries)
         case let .foreignHeadquarters(home):
             text.appendLiteral("HQ in ")
-            text.appendText(account.hqCountry.rawValue)
+            unsafe text.appendText(account.pointee.hqCountry.rawValue)
             text.appendLiteral(", home country ")
             text.appendText(home.rawValue)
         case .regions:
@@ -78,14 +91,13 @@ extension TieredPortfolio {
         }
     }
 
-    /// At most eight items, so a client active in 60 countries keeps a readable reason.
-    static func appendListed<Items: Sequence>(_ items: Items, count: Int, to text: inout [UInt8]) where Items.Element == String {
-        text.appendJoined(items.prefix(8), separator: " ")
-        if count > 8 {
-            text.appendLiteral(" +")
-            text.appendInteger(count - 8)
-            text.appendLiteral(" more")
-        }
+    /// At most eight items are listed, so a client active in 60 countries
+    /// keeps a readable reason: "+52 more" after them.
+    private static func appendMore(_ count: Int, to text: inout [UInt8]) {
+        guard count > 8 else { return }
+        text.appendLiteral(" +")
+        text.appendInteger(count - 8)
+        text.appendLiteral(" more")
     }
 }
 
@@ -126,51 +138,61 @@ struct ReasonWriter: Sendable {
     }
 
     func append(at index: Int, to text: inout [UInt8]) {
-        let decision = decisions[index]
-        TieredPortfolio.appendClass(turnover: accounts[index].turnover, decision.abc, cutoffs, to: &text)
+        unsafe accounts.withUnsafeBufferPointer { accounts in
+            unsafe decisions.withUnsafeBufferPointer { decisions in
+                unsafe append(accounts.baseAddress.unsafelyUnwrapped + index,
+                              decisions.baseAddress.unsafelyUnwrapped + index, to: &text)
+            }
+        }
+    }
 
-        switch decision.candidacy {
+    /// Reads the client and its decision in place (see `appendScope`).
+    private func append(_ account: UnsafePointer<Account>, _ decision: UnsafePointer<TierDecision>,
+                        to text: inout [UInt8]) {
+        unsafe TieredPortfolio.appendClass(turnover: account.pointee.turnover, decision.pointee.abc, cutoffs, to: &text)
+        let score = unsafe decision.pointee.score.value
+        switch unsafe decision.pointee.candidacy {
         case .byClass:
             break
         case .byScore:
             text.appendLiteral("; score ")
-            text.appendFixed(decision.score.value, 3)
+            text.appendFixed(score, 3)
             text.appendLiteral(" >= key.min_score ")
             text.append(contentsOf: minScore ?? [UInt8(ascii: "0")])
         case .none:
             text.appendLiteral("; class ")
-            text.appendText(decision.abc.abcClass.rawValue)
+            unsafe text.appendText(decision.pointee.abc.abcClass.rawValue)
             text.appendLiteral(" not in key.classes [")
             text.append(contentsOf: keyClasses)
             text.appendLiteral("]")
             if let minScore {
                 text.appendLiteral(", score ")
-                text.appendFixed(decision.score.value, 3)
+                text.appendFixed(score, 3)
                 text.appendLiteral(" < key.min_score ")
                 text.append(contentsOf: minScore)
             }
         }
 
         text.appendLiteral("; solvency ")
-        decision.solvency.appendEvidence(to: &text)
-        if decision.excludedBySolvency {
+        unsafe decision.pointee.solvency.appendEvidence(to: &text)
+        if unsafe decision.pointee.excludedBySolvency {
             text.appendLiteral(" in key.exclude_solvency [")
             text.append(contentsOf: excludedZones)
             text.appendLiteral("]")
         }
-        if decision.overCap, let rank = decision.candidateRank, let cap = maxAccounts {
+        if unsafe decision.pointee.overCap, let rank = unsafe decision.pointee.candidateRank, let cap = maxAccounts {
             text.appendLiteral("; score ")
-            text.appendFixed(decision.score.value, 3)
+            text.appendFixed(score, 3)
             text.appendLiteral(" ranks ")
             text.appendInteger(rank)
             text.appendLiteral(" among candidates > key.max_accounts ")
             text.appendInteger(cap)
         }
-        if let scope = decision.scope {
+        if let scope = unsafe decision.pointee.scope {
             text.appendLiteral("; ")
-            TieredPortfolio.appendScope(accounts[index], scope, scopeRule, to: &text)
+            unsafe TieredPortfolio.appendScope(account, scope, scopeRule, to: &text)
         }
         text.appendLiteral(": ")
-        text.appendText(decision.tier.rawValue)
+        unsafe text.appendText(decision.pointee.tier.rawValue)
     }
 }

@@ -85,7 +85,8 @@ public struct TierDecision: Hashable, Sendable {
     func forEachFlag(_ body: (String) -> Void) {
         if excludedBySolvency { body("solvency_risk") }
         if overCap { body("over_cap") }
-        for review in reviewFlags { body(review) }
+        // By index: iterating would retain the array once per client.
+        for position in reviewFlags.indices { body(reviewFlags[position]) }
         if solvency.altmanIncomplete { body("altman_incomplete") }
         for criterion in ScoreCriterion.allCases where score.contributions[criterion] == nil { body(criterion.missingFlag) }
     }
