@@ -263,6 +263,32 @@ import Testing
     func trimmed(value: Double, expected: String) {
         #expect(Format.trimmed(value) == expected)
     }
+
+    @Test func roundingIsHalfAwayFromZeroLikeTheStandardLibrary() {
+        // The formatter rounds with integer arithmetic; it must agree with
+        // `rounded(.toNearestOrAwayFromZero)` everywhere, ties and the edge
+        // of its integer range included.
+        var random = TestRandom(seed: 7)
+        var values: [Double] = [0.5, 1.5, 2.5, 0.125, 0.375, 1.005, 2.675, 8_999_999_999_999_999.0 / 1e6,
+                                4_503_599_627_370_495.5, 8.9999999999999995e15]
+        for _ in 0..<20_000 {
+            let digits = Double(random.int(0...1_000_000_000)) / 1_000.0
+            values.append(digits * (random.int(0...1) == 0 ? 1 : -1) * pow(10, Double(random.int(-6...9))))
+        }
+        for value in values {
+            for decimals in [0, 1, 2, 3, 6, 8] {
+                let scaled = (abs(value) * pow(10, Double(decimals))).rounded(.toNearestOrAwayFromZero)
+                guard scaled < 9.0e15 else { continue }
+                var units = String(UInt64(scaled))
+                if decimals > 0 {
+                    units = String(repeating: "0", count: max(0, decimals + 1 - units.count)) + units
+                    units.insert(".", at: units.index(units.endIndex, offsetBy: -decimals))
+                }
+                let expected = (value < 0 && scaled > 0 ? "-" : "") + units
+                #expect(Format.fixed(value, decimals) == expected, "\(value) to \(decimals) decimals")
+            }
+        }
+    }
 }
 
 @Suite struct PolicyTests {

@@ -47,9 +47,13 @@ public enum Format {
     static func append(_ value: Double, _ decimals: Int, trimZeros: Bool, to bytes: inout [UInt8]) {
         guard value.isFinite else { return }
         let decimals = min(max(decimals, 0), 9)
-        let scaled = (abs(value) * powersOfTen[decimals]).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9.0e15 else { bytes.append(contentsOf: value.description.utf8); return }
-        var units = UInt64(scaled)
+        let magnitude = abs(value) * powersOfTen[decimals]
+        guard magnitude < 9.0e15 else { bytes.append(contentsOf: value.description.utf8); return }
+        // Half away from zero, as `rounded(.toNearestOrAwayFromZero)` (a libm
+        // call per cell): below 2^53 the fraction `magnitude - whole` is exact.
+        var units = UInt64(magnitude)
+        if magnitude - Double(units) >= 0.5 { units += 1 }
+        guard Double(units) < 9.0e15 else { bytes.append(contentsOf: value.description.utf8); return }
         if units == 0 {
             bytes.append(UInt8(ascii: "0"))
             if decimals > 0 && !trimZeros {
