@@ -168,6 +168,36 @@ import Testing
         #expect(account.languages == ["de", "en"])
     }
 
+    @Test func listsAreSharedOnlyBetweenEqualCells() throws {
+        // Lists are looked up by the bytes of their cells, the HQ included:
+        // equal list cells under another HQ, spelling or quoting must not
+        // borrow each other's list.
+        let loaded = try accounts("""
+        account_id,turnover,hq_country,hq_region,countries,regions,languages
+        A1,1,DE,DE-BY,FR;PL,DE-BW,de;en
+        A2,1,FR,FR-IDF,FR;PL,DE-BW,en;de
+        A3,1,de,DE-BE,fr ; pl,"DE-BW",EN
+        A4,1,DE,DE-BY,FR;PL,DE-BW,de;en
+        A5,1,DE,,,,
+        A6,1,DE,DE-BY,"FR;""PL",,
+        """)
+        let byID = Dictionary(uniqueKeysWithValues: loaded.value.accounts.map { ($0.id, $0) })
+        #expect(byID["A1"]?.countries.map(\.rawValue) == ["DE", "FR", "PL"])
+        #expect(byID["A2"]?.countries.map(\.rawValue) == ["FR", "PL"])
+        #expect(byID["A3"]?.countries.map(\.rawValue) == ["DE", "FR", "PL"])
+        #expect(byID["A1"]?.regions == ["DE-BW", "DE-BY"] && byID["A4"]?.regions == ["DE-BW", "DE-BY"])
+        #expect(byID["A2"]?.regions == ["DE-BW", "FR-IDF"])
+        #expect(byID["A3"]?.regions == ["DE-BE", "DE-BW"])
+        #expect(byID["A1"]?.languages == ["de", "en"] && byID["A2"]?.languages == ["de", "en"])
+        #expect(byID["A5"]?.countries.map(\.rawValue) == ["DE"] && byID["A5"]?.regions == [] && byID["A5"]?.languages == [])
+        #expect(loaded.rejects.map(\.line) == [7], "a quote inside a country list is not a country code")
+    }
+
+    @Test func hqRegionsWithoutARegionsColumn() throws {
+        let loaded = try accounts("account_id,turnover,hq_country,hq_region\nA1,1,DE,DE-BY\nA2,1,DE,DE-BW\nA3,1,DE,\nA4,1,DE,DE-BY")
+        #expect(loaded.value.accounts.map(\.regions) == [["DE-BY"], ["DE-BW"], [], ["DE-BY"]])
+    }
+
     @Test func blankLinesAreSkipped() throws {
         let loaded = try accounts("account_id,turnover,hq_country\n\nA1,1,DE\n\n\nA2,2,DE")
         #expect(loaded.value.accounts.map(\.line) == [3, 6])

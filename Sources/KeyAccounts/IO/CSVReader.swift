@@ -589,6 +589,11 @@ public struct CSVRecord: @unchecked Sendable {
         return start..<end
     }
 
+    /// `body` applied to the reader's whole buffer (offsets from `field` and `trimmedRange`).
+    func withBuffer<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        unsafe body(bytes)
+    }
+
     /// `body` applied to the bytes `range` of the reader's buffer (from `trimmedRange`).
     func withBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         unsafe body(UnsafeBufferPointer(rebasing: bytes[range]))

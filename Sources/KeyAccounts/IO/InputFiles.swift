@@ -99,19 +99,14 @@ public enum InputFiles {
             let previousTurnover = try row.number(previous, in: nonNegative, expected: "a turnover >= 0")
             let potentialValue = try row.number(potential, in: nonNegative, expected: "a potential >= 0")
             let hqRegionText = try row.text(hqRegion)
-            lists.countryScratch.removeAll(keepingCapacity: true)
-            lists.countryScratch.append(hq)
-            try row.appendCountries(countries, to: &lists.countryScratch)
-            lists.regionScratch.removeAll(keepingCapacity: true)
-            if let hqRegionText { lists.regionScratch.append(hqRegionText) }
-            try row.appendList(regions, to: &lists.regionScratch)
+            let countryList = try lists.countries(row, hq: hq, hqColumn: hqCountry, column: countries)
+            let regionList = try lists.regions(row, hqRegion: hqRegionText, hqColumn: hqRegion, column: regions)
             let position = try row.coordinate(latitude, longitude)
-            lists.languageScratch.removeAll(keepingCapacity: true)
-            try row.appendLanguages(languages, to: &lists.languageScratch)
+            let languageList = try lists.languages(row, column: languages)
             return Account(
                 normalizedID: accountID, name: nameText, industry: industryText, turnover: turnoverValue,
                 turnoverPrevious: previousTurnover, potential: potentialValue, hqCountry: hq, hqRegion: hqRegionText,
-                countries: lists.countries(), regions: lists.regions(), coordinate: position, languages: lists.languages(),
+                countries: countryList, regions: regionList, coordinate: position, languages: languageList,
                 solvency: solvency, currentManager: try row.text(currentManager),
                 workloadHours: try row.number(workload, in: nonNegative, expected: "hours >= 0"),
                 extraValues: extras.isEmpty ? [] : extras.map { row.record.raw($0) ?? "" }, line: row.record.line)
