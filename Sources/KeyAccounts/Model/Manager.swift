@@ -45,8 +45,16 @@ public enum Tier: String, CaseIterable, Hashable, Codable, Sendable, Comparable,
     public var description: String { rawValue }
     public var isKeyAccount: Bool { self != .standard }
 
-    public static func < (lhs: Tier, rhs: Tier) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    public static func < (lhs: Tier, rhs: Tier) -> Bool { lhs.position < rhs.position }
+
+    /// The index in `allCases` (global first), without a search: counted per client.
+    var position: Int {
+        switch self {
+        case .global: 0
+        case .national: 1
+        case .key: 2
+        case .standard: 3
+        }
     }
 }
 

@@ -105,10 +105,9 @@ public struct TieredPortfolio: Sendable {
     public var countsByTier: [(tier: Tier, count: Int, turnover: Double)] {
         var counts = [Int](repeating: 0, count: Tier.allCases.count)
         var turnovers = [Double](repeating: 0, count: Tier.allCases.count)
-        let slots = Dictionary(uniqueKeysWithValues: Tier.allCases.enumerated().map { ($0.element, $0.offset) })
         let accounts = portfolio.accounts
         for index in decisions.indices {
-            let slot = slots[decisions[index].tier]!
+            let slot = decisions[index].tier.position
             counts[slot] += 1
             turnovers[slot] += accounts[index].turnover
         }
