@@ -92,8 +92,14 @@ public struct ScoringScale: Hashable, Sendable {
     public var maxPotential: Double
 
     public init(_ accounts: [Account]) {
-        maxTurnover = accounts.reduce(0) { max($0, $1.turnover) }
-        maxPotential = accounts.reduce(0) { max($0, $1.potential ?? 0) }
+        // One pass, by index: a reduce over the accounts copied each one.
+        var maxTurnover = 0.0, maxPotential = 0.0
+        for index in accounts.indices {
+            maxTurnover = max(maxTurnover, accounts[index].turnover)
+            maxPotential = max(maxPotential, accounts[index].potential ?? 0)
+        }
+        self.maxTurnover = maxTurnover
+        self.maxPotential = maxPotential
     }
 }
 

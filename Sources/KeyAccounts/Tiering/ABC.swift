@@ -50,8 +50,16 @@ public enum ABCAnalysis {
         let ranked = rankedTurnovers(accounts)
         var total = 0.0
         for entry in ranked { total += entry.key }
-        var positions = [ABCPosition](repeating: ABCPosition(abcClass: .c, rank: 0, share: 0, shareBefore: 0, cumulativeShare: 0),
-                                      count: accounts.count)
+        // Every slot is written once (the ranking is a permutation), so the
+        // array is not filled with placeholders first.
+        return unsafe [ABCPosition](unsafeUninitializedCapacity: accounts.count) { positions, initialized in
+            unsafe fill(&positions, ranked: ranked, total: total, cutoffs: cutoffs)
+            initialized = accounts.count
+        }
+    }
+
+    private static func fill(_ positions: inout UnsafeMutableBufferPointer<ABCPosition>, ranked: [RankedKey], total: Double,
+                             cutoffs: ABCCutoffs) {
         var running = 0.0
         for (rank, entry) in ranked.enumerated() {
             let turnover = entry.key, before = running
@@ -68,10 +76,10 @@ public enum ABCAnalysis {
             }
             let share = total > 0 ? turnover / total : 0
             let shareBefore = total > 0 ? before / total : 0
-            positions[entry.index] = ABCPosition(abcClass: abcClass, rank: rank + 1, share: share, shareBefore: shareBefore,
-                                                 cumulativeShare: total > 0 ? (before + turnover) / total : 0)
+            unsafe (positions.baseAddress.unsafelyUnwrapped + entry.index).initialize(
+                to: ABCPosition(abcClass: abcClass, rank: rank + 1, share: share, shareBefore: shareBefore,
+                                cumulativeShare: total > 0 ? (before + turnover) / total : 0))
         }
-        return positions
     }
 
     /// Turnovers in rank order (descending, ties by account_id ascending), with the account's index.

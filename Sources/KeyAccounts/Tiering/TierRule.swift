@@ -151,15 +151,27 @@ extension Portfolio {
             }
         }
 
-        for index in accounts.indices {
-            let decision = decisions[index]
-            guard decision.candidacy != .none, !decision.excludedBySolvency, !decision.overCap else { continue }
-            let scope = Self.scope(of: accounts[index], policy: policy)
-            decisions[index].scope = scope
-            switch scope {
-            case .foreignHeadquarters, .countries: decisions[index].tier = .global
-            case .regions: decisions[index].tier = .national
-            case .local: decisions[index].tier = .key
+        // Step 4 on every core, each client's decision updated in place.
+        unsafe decisions.withUnsafeMutableBufferPointer { buffer in
+            let shared = unsafe SharedBuffer(buffer)
+            _ = parallelSlices(count: accounts.count) { range, _ in
+                unsafe accounts.withUnsafeBufferPointer { accounts in
+                    for index in range {
+                        let decision = unsafe shared.buffer.baseAddress.unsafelyUnwrapped + index
+                        guard unsafe decision.pointee.candidacy != .none, unsafe !decision.pointee.excludedBySolvency,
+                              unsafe !decision.pointee.overCap else { continue }
+                        let account = unsafe accounts.baseAddress.unsafelyUnwrapped + index
+                        let scope = unsafe Self.scope(countries: account.pointee.countries.count,
+                                                      regions: account.pointee.regions.count,
+                                                      hqCountry: account.pointee.hqCountry, policy: policy)
+                        unsafe decision.pointee.scope = scope
+                        switch scope {
+                        case .foreignHeadquarters, .countries: unsafe decision.pointee.tier = .global
+                        case .regions: unsafe decision.pointee.tier = .national
+                        case .local: unsafe decision.pointee.tier = .key
+                        }
+                    }
+                }
             }
         }
         return TieredPortfolio(portfolio: self, decisions: decisions, policy: policy)
@@ -190,11 +202,11 @@ extension Portfolio {
                             candidateRank: nil, overCap: false, scope: nil)
     }
 
-    static func scope(of account: Account, policy: Policy) -> ScopeDecision {
-        if account.countries.count >= policy.scope.globalMinCountries { return .countries(account.countries.count) }
-        if let home = policy.homeCountry, home != account.hqCountry { return .foreignHeadquarters(home: home) }
-        if account.regions.count >= policy.scope.nationalMinRegions { return .regions(account.regions.count) }
-        return .local(countries: account.countries.count, regions: account.regions.count)
+    static func scope(countries: Int, regions: Int, hqCountry: CountryCode, policy: Policy) -> ScopeDecision {
+        if countries >= policy.scope.globalMinCountries { return .countries(countries) }
+        if let home = policy.homeCountry, home != hqCountry { return .foreignHeadquarters(home: home) }
+        if regions >= policy.scope.nationalMinRegions { return .regions(regions) }
+        return .local(countries: countries, regions: regions)
     }
 
     /// Indices by score descending; ties by higher turnover, then account_id.
