@@ -61,8 +61,10 @@ struct CommonOptions: ParsableArguments {
         FileHandle.standardError.write(Data(("kamp: " + message + "\n").utf8))
     }
 
-    func summary(_ text: String) {
+    /// Not even built under --quiet (a summary passes over every client).
+    func summary(_ text: @autoclosure () -> String) {
         guard !quiet else { return }
+        let text = text()
         print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
     }
 }
