@@ -17,7 +17,7 @@ printf 'assignment:\n  time_limit_seconds: 20\n' > "$DATA/policy.yaml"
 OUT=$BENCH_DATA/report-out
 rm -rf "$OUT" && mkdir -p "$OUT"
 echo "$ROWS accounts, $(du -h "$DATA/accounts.csv" | cut -f1) of CSV, $(($(wc -l < "$DATA/managers.csv") - 1)) managers"
-kamp_line=$(measure kamp "$KAMP" plan "$DATA/accounts.csv" "$DATA/managers.csv" --survey "$DATA/survey.csv" \
+kamp_line=$(BENCH_WARMUP=0 measure kamp "$KAMP" plan "$DATA/accounts.csv" "$DATA/managers.csv" --survey "$DATA/survey.csv" \
     --policy "$DATA/policy.yaml" --out "$OUT/kamp" --quiet)
 peer_output=$("$BENCH_VENV/bin/python" Benchmarks/report/report_peer.py "$OUT/kamp" "$DATA/accounts.csv" "$OUT/peer.html")
 "$BENCH_VENV/bin/python" - "$OUT/kamp/run.json" "$kamp_line" "$peer_output" "$OUT/kamp/report.html" "$OUT/peer.html" <<'PY'

@@ -51,9 +51,11 @@ public enum Format {
         guard magnitude < 9.0e15 else { bytes.append(contentsOf: value.description.utf8); return }
         // Half away from zero, as `rounded(.toNearestOrAwayFromZero)` (a libm
         // call per cell): below 2^53 the fraction `magnitude - whole` is exact.
-        var units = UInt64(magnitude)
-        if magnitude - Double(units) >= 0.5 { units += 1 }
-        guard Double(units) < 9.0e15 else { bytes.append(contentsOf: value.description.utf8); return }
+        // Signed conversions: one instruction each way (unsigned ones take several).
+        var whole = Int64(magnitude)
+        if magnitude - Double(whole) >= 0.5 { whole += 1 }
+        guard whole < 9_000_000_000_000_000 else { bytes.append(contentsOf: value.description.utf8); return }
+        var units = UInt64(whole)
         if units == 0 {
             bytes.append(UInt8(ascii: "0"))
             if decimals > 0 && !trimZeros {
