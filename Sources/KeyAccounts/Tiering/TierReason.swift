@@ -146,6 +146,13 @@ struct ReasonWriter: Sendable {
         }
     }
 
+    /// Appends one of the policy's phrases, which both formatting cores
+    /// read: through its buffer, as `append(contentsOf:)` retained the
+    /// shared array once per row from both cores.
+    private static func appendShared(_ phrase: borrowing [UInt8], to text: inout [UInt8]) {
+        unsafe phrase.withUnsafeBufferPointer { unsafe text.append(contentsOf: $0) }
+    }
+
     /// Reads the client and its decision in place (see `appendScope`).
     private func append(_ account: UnsafePointer<Account>, _ decision: UnsafePointer<TierDecision>,
                         to text: inout [UInt8]) {
@@ -158,18 +165,18 @@ struct ReasonWriter: Sendable {
             text.appendLiteral("; score ")
             text.appendFixed(score, 3)
             text.appendLiteral(" >= key.min_score ")
-            text.append(contentsOf: minScore ?? [UInt8(ascii: "0")])
+            if let minScore { Self.appendShared(minScore, to: &text) } else { text.append(UInt8(ascii: "0")) }
         case .none:
             text.appendLiteral("; class ")
             unsafe text.appendText(decision.pointee.abc.abcClass.rawValue)
             text.appendLiteral(" not in key.classes [")
-            text.append(contentsOf: keyClasses)
+            Self.appendShared(keyClasses, to: &text)
             text.appendLiteral("]")
             if let minScore {
                 text.appendLiteral(", score ")
                 text.appendFixed(score, 3)
                 text.appendLiteral(" < key.min_score ")
-                text.append(contentsOf: minScore)
+                Self.appendShared(minScore, to: &text)
             }
         }
 
@@ -177,7 +184,7 @@ struct ReasonWriter: Sendable {
         unsafe decision.pointee.solvency.appendEvidence(to: &text)
         if unsafe decision.pointee.excludedBySolvency {
             text.appendLiteral(" in key.exclude_solvency [")
-            text.append(contentsOf: excludedZones)
+            Self.appendShared(excludedZones, to: &text)
             text.appendLiteral("]")
         }
         if unsafe decision.pointee.overCap, let rank = unsafe decision.pointee.candidateRank, let cap = maxAccounts {
