@@ -664,13 +664,6 @@ public struct CSVRecord: @unchecked Sendable {
         }
     }
 
-    /// The list items of a cell as trimmed byte arrays (see `forEachItem`).
-    public func items(_ index: Int) -> [[UInt8]] {
-        var result: [[UInt8]] = []
-        unsafe forEachItem(index) { unsafe result.append(Array($0)) }
-        return result
-    }
-
     static func isSpace(_ byte: UInt8) -> Bool { byte == Byte.space || byte == Byte.tab }
 
     static func decode(_ buffer: UnsafeBufferPointer<UInt8>, _ field: CSVField) -> String? {

@@ -97,12 +97,20 @@ struct CellKey {
 
     /// FNV-1a over the prefix, a separator byte that UTF-8 never uses, and the cell.
     func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for position in prefix { hash = (hash ^ UInt64(unsafe bytes[position])) &* 0x0000_0100_0000_01B3 }
-        hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01B3
-        for position in cell { hash = (hash ^ UInt64(unsafe bytes[position])) &* 0x0000_0100_0000_01B3 }
-        return hash
+        var hash = FNV1a()
+        for position in prefix { hash.add(unsafe bytes[position]) }
+        hash.add(0xFF)
+        for position in cell { hash.add(unsafe bytes[position]) }
+        return hash.value
     }
+}
+
+/// The 64-bit FNV-1a hash of bytes: cells are looked up by their bytes in
+/// the readers' interning tables, and this is quick on short cells.
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
 }
 
 /// Lists by the bytes of the cells they were read from; keys are kept in

@@ -261,8 +261,9 @@ struct CellInterner {
         if range.isEmpty { return nil }
         return try unsafe record.withBytes(range) { (bytes) -> Result<Int, CellError> in
             if unsafe last >= 0 && Self.equal(stored[last], bytes) { return .success(last) }
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for unsafe byte in unsafe bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            var fnv = FNV1a()
+            for unsafe byte in unsafe bytes { fnv.add(byte) }
+            let hash = fnv.value
             var candidate = firstWithHash[hash] ?? -1
             while candidate >= 0 {
                 if unsafe Self.equal(stored[candidate], bytes) {
@@ -279,8 +280,9 @@ struct CellInterner {
     /// The index of `text`, added when new.
     mutating func intern(_ text: String) -> Int {
         let bytes = Array(text.utf8)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        var fnv = FNV1a()
+        for byte in bytes { fnv.add(byte) }
+        let hash = fnv.value
         var candidate = firstWithHash[hash] ?? -1
         while candidate >= 0 {
             if stored[candidate] == bytes { return candidate }

@@ -128,7 +128,7 @@ extension Report {
                   rows: removed.prefix(Self.borderlineRowLimit).map { index in
                       let account = tiered.accounts[index], decision = tiered.decisions[index]
                       return [account.id, account.name ?? "", Format.money(account.turnover),
-                              decision.excludedBySolvency ? "solvency_risk" : "over_cap", tiered.reason(at: index)]
+                              decision.excludedBySolvency ? TierDecision.solvencyRiskFlag : TierDecision.overCapFlag, tiered.reason(at: index)]
                   })
         }
     }

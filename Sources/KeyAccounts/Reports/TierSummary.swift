@@ -52,7 +52,8 @@ public struct TierSummary: Sendable {
             for position in decision.reviewFlags.indices { review[decision.reviewFlags[position], default: 0] += 1 }
         }
         var counts = review.map { ($0.key, $0.value) }
-        counts += [("solvency_risk", solvencyRisk), ("over_cap", overCap), ("altman_incomplete", altmanIncomplete)]
+        counts += [(TierDecision.solvencyRiskFlag, solvencyRisk), (TierDecision.overCapFlag, overCap),
+                   (TierDecision.altmanIncompleteFlag, altmanIncomplete)]
         counts += ScoreCriterion.allCases.enumerated().map { ($0.element.missingFlag, missing[$0.offset]) }
         return counts.filter { $0.1 > 0 }.sorted { $0.0 < $1.0 }
     }

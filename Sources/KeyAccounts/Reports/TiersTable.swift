@@ -52,18 +52,8 @@ extension TieredPortfolio {
             // over their reference counts.
             unsafe accounts.withUnsafeBufferPointer { accounts in
                 let account = unsafe accounts.baseAddress.unsafelyUnwrapped + index
-                writer.composedText { bytes in
-                    for position in unsafe 0..<account.pointee.countries.count {
-                        if position > 0 { bytes.append(UInt8(ascii: ";")) }
-                        unsafe bytes.appendText(account.pointee.countries[position].rawValue)
-                    }
-                }
-                writer.composedText { bytes in
-                    for position in unsafe 0..<account.pointee.regions.count {
-                        if position > 0 { bytes.append(UInt8(ascii: ";")) }
-                        unsafe bytes.appendText(account.pointee.regions[position])
-                    }
-                }
+                writer.composedText { unsafe $0.appendCountries(of: account, separator: UInt8(ascii: ";")) }
+                writer.composedText { unsafe $0.appendRegions(of: account, separator: UInt8(ascii: ";")) }
             }
             unsafe decisions.withUnsafeBufferPointer { decisions in
                 let decision = unsafe decisions.baseAddress.unsafelyUnwrapped + index

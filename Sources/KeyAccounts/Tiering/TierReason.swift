@@ -45,10 +45,7 @@ extension TieredPortfolio {
         func countries() {
             text.appendInteger(countryCount)
             text.appendLiteral(countryCount == 1 ? " country (" : " countries (")
-            for position in 0..<min(countryCount, 8) {
-                if position > 0 { text.append(Byte.space) }
-                unsafe text.appendText(account.pointee.countries[position].rawValue)
-            }
+            unsafe text.appendCountries(of: account, separator: Byte.space, limit: 8)
             appendMore(countryCount, to: &text)
             text.appendLiteral(")")
         }
@@ -57,10 +54,7 @@ extension TieredPortfolio {
             text.appendLiteral(regionCount == 1 ? " region" : " regions")
             guard regionCount > 0 else { return }
             text.appendLiteral(" (")
-            for position in 0..<min(regionCount, 8) {
-                if position > 0 { text.append(Byte.space) }
-                unsafe text.appendText(account.pointee.regions[position])
-            }
+            unsafe text.appendRegions(of: account, separator: Byte.space, limit: 8)
             appendMore(regionCount, to: &text)
             text.appendLiteral(")")
         }
@@ -98,6 +92,25 @@ extension TieredPortfolio {
         text.appendLiteral(" +")
         text.appendInteger(count - 8)
         text.appendLiteral(" more")
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// The client's countries, read in place (see `appendScope`), at most
+    /// `limit` of them with `separator` between.
+    mutating func appendCountries(of account: UnsafePointer<Account>, separator: UInt8, limit: Int = .max) {
+        for position in unsafe 0..<Swift.min(account.pointee.countries.count, limit) {
+            if position > 0 { append(separator) }
+            unsafe appendText(account.pointee.countries[position].rawValue)
+        }
+    }
+
+    /// The client's regions, as `appendCountries`.
+    mutating func appendRegions(of account: UnsafePointer<Account>, separator: UInt8, limit: Int = .max) {
+        for position in unsafe 0..<Swift.min(account.pointee.regions.count, limit) {
+            if position > 0 { append(separator) }
+            unsafe appendText(account.pointee.regions[position])
+        }
     }
 }
 

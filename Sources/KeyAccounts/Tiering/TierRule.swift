@@ -81,13 +81,16 @@ public struct TierDecision: Hashable, Sendable {
         }
     }
 
+    /// The flags of the tier rule itself; the summary counts them by these names.
+    static let solvencyRiskFlag = "solvency_risk", overCapFlag = "over_cap", altmanIncompleteFlag = "altman_incomplete"
+
     /// Calls `body` with each flag in order, without building a list.
     func forEachFlag(_ body: (String) -> Void) {
-        if excludedBySolvency { body("solvency_risk") }
-        if overCap { body("over_cap") }
+        if excludedBySolvency { body(Self.solvencyRiskFlag) }
+        if overCap { body(Self.overCapFlag) }
         // By index: iterating would retain the array once per client.
         for position in reviewFlags.indices { body(reviewFlags[position]) }
-        if solvency.altmanIncomplete { body("altman_incomplete") }
+        if solvency.altmanIncomplete { body(Self.altmanIncompleteFlag) }
         for criterion in ScoreCriterion.allCases where score.contributions[criterion] == nil { body(criterion.missingFlag) }
     }
 }
