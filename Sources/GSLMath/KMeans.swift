@@ -33,13 +33,18 @@ import Synchronization
 ///   point farthest from its own centroid; when every point sits on a
 ///   centroid (fewer distinct points than k) it stays empty and the result
 ///   carries a warning.
-/// - Large data (`sampleSize`): a restart is seeded and iterated on a
-///   seeded sample first, then iterated on all points from the sample's
-///   centroids; the restarts are still compared on their full inertia.
 /// - Restarts: restart r draws from stream r of `SeedSequence(seed)`; the
 ///   result is the restart with the lowest inertia (ties: the lower r). So
 ///   more restarts are never worse, and the same seed gives the same labels
 ///   however many threads ran the restarts.
+/// - Large data (`sampleSize`): every restart is seeded and iterated on one
+///   seeded sample and the restarts are compared there (more restarts are
+///   never worse on the sample); the `finalists` best are then iterated on
+///   all points from their sample centroids and the lowest inertia over all
+///   points wins (ties: the lower r). A pass over all points costs what ten
+///   passes over the sample do, and restarts that are worse on a sample of
+///   100,000 rows are worse on all rows too, so the work goes where it can
+///   change the answer. The result is a Lloyd fixed point of all points.
 public struct KMeans: Sendable, Hashable, Codable {
     public struct Configuration: Sendable, Hashable, Codable {
         /// k, the number of clusters.
@@ -53,14 +58,17 @@ public struct KMeans: Sendable, Hashable, Codable {
         public var seed: UInt64
         /// Run restarts on all cores; results do not depend on it.
         public var parallel: Bool
-        /// When the data has more than twice this many rows, each restart is
-        /// first seeded and iterated on a seeded sample of this many rows,
-        /// then iterated on all rows from the sample's centroids; `nil`
-        /// iterates every restart on all rows from the start.
+        /// When the data has more than twice this many rows, every restart is
+        /// seeded and iterated on a seeded sample of this many rows and only
+        /// the `finalists` best go on to all rows; `nil` iterates every
+        /// restart on all rows from the start.
         public var sampleSize: Int?
+        /// With a sample: how many of the restarts best on the sample are
+        /// then iterated on all points (the lowest inertia there wins).
+        public var finalists: Int
 
         public init(clusters: Int, restarts: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4,
-                    seed: UInt64 = 42, parallel: Bool = true, sampleSize: Int? = nil) {
+                    seed: UInt64 = 42, parallel: Bool = true, sampleSize: Int? = nil, finalists: Int = 2) {
             self.clusters = clusters
             self.restarts = restarts
             self.maxIterations = maxIterations
@@ -68,6 +76,7 @@ public struct KMeans: Sendable, Hashable, Codable {
             self.seed = seed
             self.parallel = parallel
             self.sampleSize = sampleSize
+            self.finalists = finalists
         }
     }
 
@@ -91,6 +100,7 @@ public struct KMeans: Sendable, Hashable, Codable {
         let k = configuration.clusters
         guard k >= 1 else { throw InvalidInput("the number of clusters must be at least 1, got \(k)") }
         guard configuration.restarts >= 1 else { throw InvalidInput("restarts must be at least 1, got \(configuration.restarts)") }
+        guard configuration.finalists >= 1 else { throw InvalidInput("finalists must be at least 1, got \(configuration.finalists)") }
         guard configuration.maxIterations >= 1 else {
             throw InvalidInput("max_iterations must be at least 1, got \(configuration.maxIterations)")
         }
@@ -109,45 +119,85 @@ public struct KMeans: Sendable, Hashable, Codable {
 
         let shiftTolerance = configuration.tolerance * Self.meanColumnVariance(data, weights: weights)
         let streams = SeedSequence(configuration.seed)
-        // Only the best restart so far is kept (lowest inertia, ties: lower
-        // restart), so memory does not grow with the number of restarts.
-        let kept = Mutex<(best: LloydOutcome?, index: Int, inertias: [Double], unconverged: Int)>(
-            (nil, 0, [Double](repeating: 0, count: configuration.restarts), 0))
         let restarts = configuration.restarts
         let iterationLimit = configuration.maxIterations
+        let parallel = configuration.parallel
+        /// Runs `body` for 0..<count, on all cores when allowed; results never depend on it.
+        func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+            if parallel && count > 1 {
+                DispatchQueue.concurrentPerform(iterations: count, execute: body)
+            } else {
+                for index in 0..<count { body(index) }
+            }
+        }
+        let everyPoint = Engine(data: data, weights: weights, k: k)
         // The sample (shared by the restarts) comes from its own stream, after the restarts' streams.
-        var sample: (data: Matrix, weights: [Double]?)?
+        var sample: Engine?
         if let size = configuration.sampleSize, size >= k, data.rows > 2 * size {
             let rows = RandomStream(seed: streams.seed(for: Int(Int32.max))).choose(size, of: data.rows)
-            sample = (data.rows(at: rows), weights.map { weights in rows.map { weights[$0] } })
-            if let sampleWeights = sample?.weights, sampleWeights.filter({ $0 > 0 }).count < k { sample = nil }
-        }
-        let work: @Sendable (Int) -> Void = { [sample] restart in
-            let rng = RandomStream(seed: streams.seed(for: restart))
-            var start: [Double]?
-            if let sample {
-                start = Engine(data: sample.data, weights: sample.weights, k: k)
-                    .run(rng: rng, maxIterations: iterationLimit, shiftTolerance: shiftTolerance).centroids
+            let sampleWeights = weights.map { weights in rows.map { weights[$0] } }
+            if (sampleWeights?.filter { $0 > 0 }.count ?? size) >= k {
+                sample = Engine(data: data.rows(at: rows), weights: sampleWeights, k: k)
             }
-            let outcome = Engine(data: data, weights: weights, k: k).run(rng: rng, maxIterations: iterationLimit,
-                                                                          shiftTolerance: shiftTolerance, from: start)
-            kept.withLock { state in
-                state.inertias[restart] = outcome.inertia
-                if outcome.convergence == .iterationLimit { state.unconverged += 1 }
-                if let best = state.best, best.inertia < outcome.inertia || (best.inertia == outcome.inertia && state.index < restart) {
-                    return
-                }
-                state.best = outcome
-                state.index = restart
-            }
-            onRestart?()
         }
-        if configuration.parallel && restarts > 1 {
-            DispatchQueue.concurrentPerform(iterations: restarts, execute: work)
+
+        let chosen: LloydOutcome
+        let best: Int
+        let inertias: [Double]
+        let finalists: [Int]
+        var unconverged = 0
+        if let sample {
+            // Every restart seeded and iterated on the sample; only the best
+            // few go on to all points, where a restart costs ten times more.
+            let onSample = Mutex([LloydOutcome?](repeating: nil, count: restarts))
+            forEach(restarts) { restart in
+                let outcome = sample.run(rng: RandomStream(seed: streams.seed(for: restart)), maxIterations: iterationLimit,
+                                         shiftTolerance: shiftTolerance)
+                onSample.withLock { $0[restart] = outcome }
+                onRestart?()
+            }
+            let sampled = onSample.withLock { $0.map { $0! } }
+            inertias = sampled.map(\.inertia)
+            finalists = Array((0..<restarts).sorted { (inertias[$0], $0) < (inertias[$1], $1) }
+                .prefix(configuration.finalists))
+            let onEveryPoint = Mutex([LloydOutcome?](repeating: nil, count: finalists.count))
+            forEach(finalists.count) { position in
+                let outcome = everyPoint.run(rng: RandomStream(seed: streams.seed(for: finalists[position])),
+                                             maxIterations: iterationLimit, shiftTolerance: shiftTolerance,
+                                             from: sampled[finalists[position]].centroids)
+                onEveryPoint.withLock { $0[position] = outcome }
+            }
+            let refined = onEveryPoint.withLock { $0.map { $0! } }
+            // Lowest inertia over all points; ties: the lower restart.
+            let winner = refined.indices.min { (refined[$0].inertia, finalists[$0]) < (refined[$1].inertia, finalists[$1]) }!
+            chosen = refined[winner]
+            best = finalists[winner]
+            for restart in 0..<restarts where sampled[restart].convergence == .iterationLimit
+                || (finalists.firstIndex(of: restart).map { refined[$0].convergence == .iterationLimit } ?? false) {
+                unconverged += 1
+            }
         } else {
-            for restart in 0..<restarts { work(restart) }
+            // Only the best restart so far is kept (lowest inertia, ties: lower
+            // restart), so memory does not grow with the number of restarts.
+            let kept = Mutex<(best: LloydOutcome?, index: Int, inertias: [Double], unconverged: Int)>(
+                (nil, 0, [Double](repeating: 0, count: restarts), 0))
+            forEach(restarts) { restart in
+                let outcome = everyPoint.run(rng: RandomStream(seed: streams.seed(for: restart)),
+                                             maxIterations: iterationLimit, shiftTolerance: shiftTolerance)
+                kept.withLock { state in
+                    state.inertias[restart] = outcome.inertia
+                    if outcome.convergence == .iterationLimit { state.unconverged += 1 }
+                    if let best = state.best, best.inertia < outcome.inertia || (best.inertia == outcome.inertia && state.index < restart) {
+                        return
+                    }
+                    state.best = outcome
+                    state.index = restart
+                }
+                onRestart?()
+            }
+            (chosen, best, inertias, unconverged) = kept.withLock { ($0.best!, $0.index, $0.inertias, $0.unconverged) }
+            finalists = Array(0..<restarts)
         }
-        let (chosen, best, inertias, unconverged) = kept.withLock { ($0.best!, $0.index, $0.inertias, $0.unconverged) }
 
         var warnings: [String] = []
         let nonEmpty = chosen.sizes.filter { $0 > 0 }.count
@@ -161,7 +211,7 @@ public struct KMeans: Sendable, Hashable, Codable {
                             centroids: Matrix(rows: k, columns: data.columns, values: chosen.centroids),
                             inertia: chosen.inertia, iterations: chosen.iterations, convergence: chosen.convergence,
                             clusterWeights: chosen.weights, clusterSizes: chosen.sizes,
-                            restartInertias: inertias, bestRestart: best,
+                            restartInertias: inertias, restartsOnEveryPoint: finalists, bestRestart: best,
                             relocatedCentroids: chosen.relocations, warnings: warnings)
     }
 
@@ -221,8 +271,12 @@ public struct KMeansResult: Sendable, Hashable, Codable {
     public let clusterWeights: [Double]
     /// Number of points of each cluster.
     public let clusterSizes: [Int]
-    /// Inertia of every restart, in restart order.
+    /// Inertia of every restart, in restart order, as the restarts were
+    /// compared: over all points, or over the sample when `sampleSize` applied.
     public let restartInertias: [Double]
+    /// The restarts iterated on all points, in order of their inertia on the
+    /// sample (every restart, in restart order, when no sample was used).
+    public let restartsOnEveryPoint: [Int]
     public let bestRestart: Int
     /// Times a centroid that lost all its points was moved to the farthest point.
     public let relocatedCentroids: Int
@@ -271,6 +325,82 @@ private func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Doub
         sum += t * t
     }
     return sum
+}
+
+/// Centres transposed into blocks of eight, so that the squared distances
+/// from a point to all of them take d vector steps per block instead of one
+/// chain of d scalar steps per centre. Lane l of `lanes[b * d + j]` is
+/// coordinate j of centre 8b + l; lanes past the last centre hold 0 and are
+/// never read. Each lane adds its d terms in the order `squaredDistance`
+/// does, so the distances are bit for bit the same.
+@safe
+private struct CentreBlocks {
+    let lanes: UnsafeMutablePointer<SIMD8<Double>>
+    /// Room for every lane's distance, read back as plain doubles.
+    let distances: UnsafeMutablePointer<SIMD8<Double>>
+    let blocks: Int, d: Int, count: Int
+
+    init(count: Int, d: Int) {
+        self.count = count
+        self.d = d
+        blocks = (count + 7) / 8
+        unsafe lanes = .allocate(capacity: blocks * d)
+        unsafe lanes.initialize(repeating: .zero, count: blocks * d)
+        unsafe distances = .allocate(capacity: blocks)
+        unsafe distances.initialize(repeating: .zero, count: blocks)
+    }
+
+    func deallocate() {
+        unsafe lanes.deallocate()
+        unsafe distances.deallocate()
+    }
+
+    /// Copies `count` centres of d coordinates, row after row.
+    func load(_ centres: UnsafePointer<Double>) {
+        for centre in 0..<count {
+            for j in 0..<d { unsafe lanes[(centre / 8) * d + j][centre % 8] = centres[centre * d + j] }
+        }
+    }
+
+    /// Copies the rows `rows` of `x` (d columns) as the centres.
+    func load(rows: UnsafePointer<Int>, of x: UnsafePointer<Double>) {
+        for centre in 0..<count {
+            for j in 0..<d { unsafe lanes[(centre / 8) * d + j][centre % 8] = x[rows[centre] * d + j] }
+        }
+    }
+
+    /// Squared distances from `point` to every centre; element c is centre c's.
+    @inline(__always)
+    func squaredDistances(from point: UnsafePointer<Double>) -> UnsafePointer<Double> {
+        for block in 0..<blocks {
+            var sum = SIMD8<Double>.zero
+            let base = unsafe lanes + block * d
+            for j in 0..<d {
+                let difference = unsafe SIMD8(repeating: point[j]) - base[j]
+                sum += difference * difference
+            }
+            unsafe distances[block] = sum
+        }
+        return unsafe UnsafeRawPointer(distances).assumingMemoryBound(to: Double.self)
+    }
+
+    /// The nearest centre and the two smallest squared distances; ties go to
+    /// the lower-numbered centre.
+    @inline(__always)
+    func nearestTwo(from point: UnsafePointer<Double>) -> (centre: Int, first: Double, second: Double) {
+        unsafe nearestTwo(among: squaredDistances(from: point))
+    }
+
+    /// `nearestTwo(from:)` over distances `squaredDistances(from:)` returned.
+    @inline(__always)
+    func nearestTwo(among distance: UnsafePointer<Double>) -> (centre: Int, first: Double, second: Double) {
+        var best = 0, first = Double.infinity, second = Double.infinity
+        for centre in 0..<count {
+            let value = unsafe distance[centre]
+            if value < first { second = first; first = value; best = centre } else if value < second { second = value }
+        }
+        return (best, first, second)
+    }
 }
 
 /// Raw-pointer state of one restart. Plain loops over pointers, no
@@ -332,7 +462,9 @@ private struct Loops {
         let closest = UnsafeMutablePointer<Double>.allocate(capacity: n)
         let candidates = UnsafeMutablePointer<Double>.allocate(capacity: trials * n)
         let cumulative = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        let trialPoints = CentreBlocks(count: trials, d: d)
         defer {
+            trialPoints.deallocate()
             unsafe closest.deallocate()
             unsafe candidates.deallocate()
             unsafe cumulative.deallocate()
@@ -362,17 +494,16 @@ private struct Loops {
             }
             for t in 0..<trials { chosen[t] = unsafe draw(cumulative, total: total, rng: rng) }
             for t in 0..<trials { potentials[t] = 0 }
-            unsafe chosen.withUnsafeBufferPointer { chosen in
-                unsafe potentials.withUnsafeMutableBufferPointer { potentials in
-                    for i in 0..<n {
-                        let point = unsafe x + i * d
-                        let current = unsafe closest[i]
-                        let wi = weight(i)
-                        for t in 0..<trials {
-                            let distance = unsafe min(current, squaredDistance(point, x + chosen[t] * d, d))
-                            unsafe candidates[t * n + i] = distance
-                            unsafe potentials[t] += wi * distance
-                        }
+            unsafe chosen.withUnsafeBufferPointer { unsafe trialPoints.load(rows: $0.baseAddress!, of: x) }
+            unsafe potentials.withUnsafeMutableBufferPointer { potentials in
+                for i in 0..<n {
+                    let current = unsafe closest[i]
+                    let distances = unsafe trialPoints.squaredDistances(from: x + i * d)
+                    let wi = weight(i)
+                    for t in 0..<trials {
+                        let distance = unsafe min(current, distances[t])
+                        unsafe candidates[t * n + i] = distance
+                        unsafe potentials[t] += wi * distance
                     }
                 }
             }
@@ -406,7 +537,9 @@ private struct Loops {
         let sums = UnsafeMutablePointer<Double>.allocate(capacity: k * d)
         let counts = UnsafeMutablePointer<Double>.allocate(capacity: k)
         let c = UnsafeMutablePointer<Double>.allocate(capacity: k * d)
+        let blocks = CentreBlocks(count: k, d: d)
         defer {
+            blocks.deallocate()
             unsafe upper.deallocate()
             unsafe lower.deallocate()
             unsafe sums.deallocate()
@@ -416,6 +549,7 @@ private struct Loops {
         unsafe sums.initialize(repeating: 0, count: k * d)
         unsafe counts.initialize(repeating: 0, count: k)
         for index in 0..<(k * d) { unsafe c[index] = centres[index] }
+        unsafe blocks.load(c)
         var iterations = 0
         var convergence = Convergence.iterationLimit
         var relocations = 0
@@ -425,12 +559,7 @@ private struct Loops {
             let labels = labelBuffer.baseAddress!
             // Initial assignment: every distance once.
             for i in 0..<n {
-                var best = 0, first = Double.infinity, second = Double.infinity
-                let point = unsafe x + i * d
-                for centre in 0..<k {
-                    let distance = unsafe squaredDistance(point, c + centre * d, d)
-                    if distance < first { second = first; first = distance; best = centre } else if distance < second { second = distance }
-                }
+                let (best, first, second) = unsafe blocks.nearestTwo(from: x + i * d)
                 unsafe labels[i] = Int32(best)
                 unsafe upper[i] = first.squareRoot()
                 unsafe lower[i] = second.squareRoot()
@@ -488,6 +617,7 @@ private struct Loops {
                     }
                 }
                 for index in 0..<(k * d) { unsafe c[index] = next[index] }
+                unsafe blocks.load(c)
                 iterations += 1
 
                 // Half the distance from each centre to its nearest other centre:
@@ -511,15 +641,13 @@ private struct Loops {
                         unsafe lower[i] = low
                         let bound = unsafe max(halfGap[own], low)
                         if up <= bound { unsafe upper[i] = up; continue }
-                        let point = unsafe x + i * d
-                        up = unsafe squaredDistance(point, c + own * d, d).squareRoot()
+                        // One pass gives the own distance (to tighten the bound)
+                        // and, when that does not settle it, all the others.
+                        let distances = unsafe blocks.squaredDistances(from: x + i * d)
+                        up = unsafe distances[own].squareRoot()
                         unsafe upper[i] = up
                         if up <= bound { continue }
-                        var best = 0, first = Double.infinity, second = Double.infinity
-                        for centre in 0..<k {
-                            let distance = unsafe squaredDistance(point, c + centre * d, d)
-                            if distance < first { second = first; first = distance; best = centre } else if distance < second { second = distance }
-                        }
+                        let (best, first, second) = unsafe blocks.nearestTwo(among: distances)
                         unsafe upper[i] = first.squareRoot()
                         unsafe lower[i] = second.squareRoot()
                         if best != own {

@@ -22,7 +22,7 @@ public struct SampleSummary: Sendable, Hashable, Codable {
         sorted.sort()
         let n = sorted.count
         let stats = unsafe sorted.withUnsafeBufferPointer { buffer in
-            let base = unsafe buffer.baseAddress!
+            let base = buffer.baseAddress!
             let mean = unsafe gsl_stats_mean(base, 1, n)
             let sd = n > 1 ? unsafe gsl_stats_sd_m(base, 1, n, mean) : 0
             let median = unsafe gsl_stats_median_from_sorted_data(base, 1, n)
@@ -63,7 +63,7 @@ public func median(rearranging values: inout [Double]) -> Double {
     // The two order statistics the type-7 interpolation at p = 0.5 reads
     // (one when n is odd), then GSL's own interpolation over just those.
     let middle = unsafe values.withUnsafeMutableBufferPointer { buffer in
-        let base = unsafe buffer.baseAddress!
+        let base = buffer.baseAddress!
         let lower = unsafe gsl_stats_select(base, 1, n, (n - 1) / 2)
         return n % 2 == 1 ? [lower] : [lower, unsafe gsl_stats_select(base, 1, n, n / 2)]
     }

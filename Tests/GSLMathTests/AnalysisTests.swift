@@ -19,6 +19,36 @@ import Testing
     @Test func emptyDataIsRejected() {
         #expect(throws: InvalidInput("data has no rows")) { _ = try Standardization(fitting: Matrix(rows: 0, columns: 2)) }
     }
+
+    /// Feature-major input (one row per feature) gives the same figures and
+    /// z-scores to the bit as the usual layout, on more rows than one block
+    /// of the parallel loop, with a constant feature.
+    @Test func featureRowsGiveTheSameResult() throws {
+        let data = KMeansTests.blobs(count: 70_001, seed: 3, centres: 4, dimensions: 3)
+        var values = data.values
+        for row in 0..<data.rows { values[row * 3 + 1] = 7 }
+        let rows = Matrix(rows: data.rows, columns: 3, values: values)
+        let features = Matrix(rows: 3, columns: rows.rows, values: (0..<3).flatMap { rows.column($0) })
+        let fitted = try Standardization(fitting: rows)
+        #expect(try Standardization(fittingFeatureRows: features) == fitted)
+        #expect(fitted.constantColumns == [1])
+        #expect(fitted.standardized(featureRows: features, roundedTo: 6) == fitted.standardized(rows, roundedTo: 6))
+        #expect(fitted.standardized(featureRows: features) == fitted.standardized(rows))
+    }
+
+    /// The rounding without libm is the standard library's half away from
+    /// zero, ties and signed zeros included.
+    @Test func roundingMatchesTheStandardLibrary() {
+        let rng = RandomStream(seed: 5)
+        var values: [Double] = [0, -0.0, 0.5e-6, -0.5e-6, 1.5e-6, -2.5e-6, 0.4999999e-6, 1e15, -3.0000005, 123.4567895]
+        for _ in 0..<50_000 { values.append((rng.uniform() - 0.5) * 20) }
+        for _ in 0..<10_000 { values.append(Double(rng.below(20_000_000) - 10_000_000) / 2e6) }
+        for value in values {
+            let expected = (value * 1e6).rounded(.toNearestOrAwayFromZero) / 1e6
+            let rounded = Standardization.round(value, scale: 1e6)
+            #expect(rounded == expected && rounded.sign == expected.sign, "\(value)")
+        }
+    }
 }
 
 @Suite struct SilhouetteTests {
@@ -32,6 +62,44 @@ import Testing
         #expect(abs(result.score - expected) < 1e-12)
         #expect(result.sampleSize == 4)
         #expect(abs(result.perCluster[0]! - expected) < 1e-12)
+    }
+
+    /// Every point's silhouette straight from the definition, all pairs in
+    /// both directions, against the blocked computation. Labels are shuffled
+    /// and uneven (one cluster of a single point, one of fewer than eight, so
+    /// both the vector blocks and the scalar tails are used).
+    @Test(arguments: [1, 3, 9])
+    func matchesTheDefinitionPointByPoint(dimensions: Int) throws {
+        let n = 301
+        let data = KMeansTests.blobs(count: n, seed: 7, centres: 5, dimensions: dimensions)
+        let rng = RandomStream(seed: 11)
+        var labels = (0..<n).map { _ in rng.below(4) }
+        labels[17] = 4
+        for i in [3, 50, 99, 120, 200] { labels[i] = 5 }
+        let result = try #require(try Silhouette.compute(data: data, labels: labels, sampleSize: 1000, seed: 1))
+        var sum = 0.0
+        var perCluster = [Double](repeating: 0, count: 6), counts = [Int](repeating: 0, count: 6)
+        for i in 0..<n {
+            var totals = [Double](repeating: 0, count: 6)
+            for j in 0..<n where j != i {
+                var squared = 0.0
+                for c in 0..<dimensions { squared += (data[i, c] - data[j, c]) * (data[i, c] - data[j, c]) }
+                totals[labels[j]] += squared.squareRoot()
+            }
+            let size = labels.filter { $0 == labels[i] }.count
+            var value = 0.0
+            if size > 1 {
+                let a = totals[labels[i]] / Double(size - 1)
+                let b = (0..<6).filter { $0 != labels[i] }.map { c in totals[c] / Double(labels.filter { $0 == c }.count) }.min()!
+                value = (b - a) / max(a, b)
+            }
+            sum += value
+            perCluster[labels[i]] += value
+            counts[labels[i]] += 1
+        }
+        #expect(abs(result.score - sum / Double(n)) < 1e-12)
+        for c in 0..<6 { #expect(abs(result.perCluster[c]! - perCluster[c] / Double(counts[c])) < 1e-12) }
+        #expect(result.perCluster[4] == 0, "a point alone in its cluster has s = 0")
     }
 
     @Test func oneClusterHasNoSilhouette() throws {

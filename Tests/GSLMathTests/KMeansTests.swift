@@ -103,6 +103,7 @@ import Foundation
         (KMeans.Configuration(clusters: 2, restarts: 0), "restarts must be at least 1, got 0"),
         (KMeans.Configuration(clusters: 2, maxIterations: 0), "max_iterations must be at least 1, got 0"),
         (KMeans.Configuration(clusters: 2, tolerance: -1), "tolerance must be a finite number >= 0, got -1.0"),
+        (KMeans.Configuration(clusters: 2, finalists: 0), "finalists must be at least 1, got 0"),
     ])
     func invalidParametersAreRejectedWithTheNumbers(configuration: KMeans.Configuration, message: String) {
         let data = Matrix([[0, 0], [1, 1], [2, 2]])
@@ -152,9 +153,9 @@ import Foundation
 }
 
 @Suite struct SampledRestartTests {
-    /// Restarts begun on a sample end on all points: the result is a Lloyd
-    /// fixed point of the full data, as good as full restarts, and more
-    /// restarts are still never worse.
+    /// Restarts compared on a sample, the best two finished on all points:
+    /// a Lloyd fixed point of the full data, as good as full restarts; more
+    /// restarts are never worse on the sample.
     @Test func sampledRestartsMatchFullRestarts() throws {
         let data = KMeansTests.blobs(count: 6000, seed: 12, centres: 6, dimensions: 4)
         let full = try KMeans(.init(clusters: 6, restarts: 5, tolerance: 0, seed: 3)).fit(data)
@@ -162,8 +163,22 @@ import Foundation
         #expect(sampled.inertia <= full.inertia * 1.005)
         #expect(sampled.convergence == .stable)
         #expect(sampled.labels.count == 6000)
+        #expect(full.restartsOnEveryPoint == [0, 1, 2, 3, 4])
+        let bestOnSample = (0..<5).sorted { (sampled.restartInertias[$0], $0) < (sampled.restartInertias[$1], $1) }
+        #expect(sampled.restartsOnEveryPoint == Array(bestOnSample.prefix(2)))
+        #expect(sampled.restartsOnEveryPoint.contains(sampled.bestRestart))
         let one = try KMeans(.init(clusters: 6, restarts: 1, tolerance: 0, seed: 3, sampleSize: 600)).fit(data)
-        #expect(sampled.inertia <= one.inertia)
-        #expect(sampled.restartInertias[0] == one.inertia)
+        #expect(sampled.restartInertias[0] == one.restartInertias[0], "restart 0 draws from the same stream")
+        #expect(sampled.restartInertias.min()! <= one.restartInertias[0])
+    }
+
+    /// With every restart a finalist, restarts are compared on all points,
+    /// so more restarts are never worse there either.
+    @Test func everyRestartAFinalistIsNeverWorse() throws {
+        let data = KMeansTests.blobs(count: 5000, seed: 4, centres: 7, dimensions: 3)
+        let one = try KMeans(.init(clusters: 7, restarts: 1, seed: 8, sampleSize: 500, finalists: 1)).fit(data)
+        let six = try KMeans(.init(clusters: 7, restarts: 6, seed: 8, sampleSize: 500, finalists: 6)).fit(data)
+        #expect(six.inertia <= one.inertia)
+        #expect(six.restartsOnEveryPoint.sorted() == Array(0..<6))
     }
 }

@@ -39,22 +39,24 @@ public enum ClusterFeature: String, CaseIterable, Hashable, Codable, Sendable, C
     }
 
     /// The feature's value for one client, `nil` when its input is missing.
-    func value(of account: Account, solvencyPoints: Double?, needs: Double?) -> Double? {
+    /// Read through a pointer: a copy of the account would retain each of
+    /// its strings and lists, from every core at once.
+    func value(of account: UnsafePointer<Account>, solvencyPoints: Double?, needs: Double?) -> Double? {
         switch self {
         case .logTurnover:
-            return log1p(account.turnover)
+            return unsafe log1p(account.pointee.turnover)
         case .growth:
-            guard let previous = account.turnoverPrevious else { return nil }
-            guard previous > 0 else { return account.turnover > 0 ? 2 : 0 }
-            return min(2, max(-1, account.turnover / previous - 1))
+            guard let previous = unsafe account.pointee.turnoverPrevious else { return nil }
+            guard previous > 0 else { return unsafe account.pointee.turnover > 0 ? 2 : 0 }
+            return unsafe min(2, max(-1, account.pointee.turnover / previous - 1))
         case .solvency:
             return solvencyPoints
         case .countries:
-            return Double(account.countries.count)
+            return unsafe Double(account.pointee.countries.count)
         case .regions:
-            return Double(max(1, account.regions.count))
+            return unsafe Double(max(1, account.pointee.regions.count))
         case .logPotential:
-            return account.potential.map { log1p($0) }
+            return unsafe account.pointee.potential.map { log1p($0) }
         case .needs:
             return needs
         }

@@ -119,20 +119,24 @@ extension TieredPortfolio {
         let settings = policy.cluster
         let count = k ?? settings.k
         var warnings: [String] = []
+        let t0 = ContinuousClock.now
         let table = try FeatureTable(self, features: settings.features, needs: needs)
+        print("table \(ContinuousClock.now - t0)")
         let n = accounts.count
 
         let standardization: Standardization
         do {
-            standardization = try Standardization(fitting: table.raw)
+            standardization = try Standardization(fittingFeatureRows: table.raw)
         } catch {
             throw .infeasible(problem: "cannot standardise the features: \(error)")
         }
+        print("fitted \(ContinuousClock.now - t0)")
         for column in standardization.constantColumns {
             let value = Format.compact(standardization.means[column])
             warnings.append("feature \(table.features[column]) is the same (\(value)) for every account and does not separate clusters")
         }
-        let z = standardization.standardized(table.raw, roundedTo: 6)
+        let z = standardization.standardized(featureRows: table.raw, roundedTo: 6)
+        print("z \(ContinuousClock.now - t0)")
         clock.add("cluster.features", since: start)
 
         let range: [Int]
@@ -250,7 +254,7 @@ extension TieredPortfolio {
             sizes[c] += 1
             turnover[c] += accounts[i].turnover
             total += accounts[i].turnover
-            for j in 0..<d { sums[c * d + j] += table.raw.values[i * d + j] }
+            for j in 0..<d { sums[c * d + j] += table.raw.values[j * n + i] }
             tiers[c * Tier.allCases.count + tierIndex[decisions[i].tier]!] += 1
         }
         var labelOf = [Int](repeating: 0, count: k)
@@ -290,63 +294,70 @@ struct FeatureTable {
     var dropped: [DroppedFeature] = []
     var imputed: [ImputedFeature] = []
     var warnings: [String] = []
-    /// n x features.count in original units.
+    /// features.count x n in original units: one row per feature, so that
+    /// each feature's statistics read it contiguously.
     var raw: Matrix
 
     init(_ tiered: TieredPortfolio, features wanted: [ClusterFeature], needs: [String: Double]?) throws(KeyAccountsError) {
-        let accounts = tiered.accounts
-        let n = accounts.count
-        var usable: [ClusterFeature] = []
-        for feature in wanted {
-            if feature == .needs && needs == nil {
-                dropped.append(DroppedFeature(feature: feature, reason: "no survey given"))
-            } else {
-                usable.append(feature)
-            }
+        let t0 = ContinuousClock.now
+        let n = tiered.accounts.count
+        let usable = wanted.filter { $0 != .needs || needs != nil }
+        for feature in wanted where !usable.contains(feature) {
+            dropped.append(DroppedFeature(feature: feature, reason: "no survey given"))
         }
-        // One flat n x d matrix, NaN where missing, filled row by row: no per-feature copies.
+        // Feature j of account i at j * n + i, NaN where missing; each core
+        // fills the accounts of its slice for every feature in one pass.
         let width = usable.count
-        // Each core fills the rows of its slice of the accounts.
-        let decisions = tiered.decisions, wantedColumns = usable
-        let slices = parallelSlices(count: n) { range, _ -> (rows: [Double], present: [Int]) in
-            var rows = [Double](repeating: .nan, count: range.count * width)
-            var present = [Int](repeating: 0, count: width)
-            for i in range {
-                let points = decisions[i].solvency.points
-                let need = needs?[accounts[i].id]
-                let offset = (i - range.lowerBound) * width
-                for (j, feature) in wantedColumns.enumerated() {
-                    if let value = feature.value(of: accounts[i], solvencyPoints: points, needs: need) {
-                        rows[offset + j] = value
-                        present[j] += 1
+        var present = [Int](repeating: 0, count: width)
+        var values = unsafe [Double](unsafeUninitializedCapacity: n * width) { buffer, initialized in
+            let shared = unsafe SharedBuffer(buffer)
+            let counts = unsafe tiered.accounts.withUnsafeBufferPointer { accounts in
+                unsafe tiered.decisions.withUnsafeBufferPointer { decisions in
+                    let accounts = unsafe SharedBuffer(UnsafeMutableBufferPointer(mutating: accounts))
+                    let decisions = unsafe SharedBuffer(UnsafeMutableBufferPointer(mutating: decisions))
+                    return parallelSlices(count: n) { range, _ -> [Int] in
+                        var present = [Int](repeating: 0, count: width)
+                        for i in range {
+                            let account = unsafe UnsafePointer(accounts.buffer.baseAddress! + i)
+                            let points = unsafe decisions.buffer[i].solvency.points
+                            let need = unsafe needs?[account.pointee.id]
+                            for (j, feature) in usable.enumerated() {
+                                let value = unsafe feature.value(of: account, solvencyPoints: points, needs: need)
+                                if value != nil { present[j] += 1 }
+                                unsafe shared.initialize(j * n + i, to: value ?? .nan)
+                            }
+                        }
+                        return present
                     }
                 }
             }
-            return (rows, present)
+            for part in counts { for j in 0..<width { present[j] += part[j] } }
+            initialized = n * width
         }
-        var flat: [Double] = []
-        flat.reserveCapacity(n * width)
-        var present = [Int](repeating: 0, count: width)
-        for slice in slices {
-            flat.append(contentsOf: slice.rows)
-            for j in 0..<width { present[j] += slice.present[j] }
-        }
+        print("extract \(ContinuousClock.now - t0)")
         var kept: [Int] = []
-        var medians = [Double](repeating: 0, count: width)
         for (j, feature) in usable.enumerated() {
             guard present[j] > 0 else {
                 dropped.append(DroppedFeature(feature: feature, reason: "no account has a value"))
                 continue
             }
-            if present[j] < n {
-                var values: [Double] = []
-                values.reserveCapacity(present[j])
-                for i in 0..<n where !flat[i * width + j].isNaN { values.append(flat[i * width + j]) }
-                medians[j] = median(rearranging: &values)
-                imputed.append(ImputedFeature(feature: feature, accounts: n - present[j], median: medians[j]))
-            }
             kept.append(j)
             features.append(feature)
+        }
+        // Missing values get their feature's median, the features on every core.
+        let incomplete = kept.filter { present[$0] < n }
+        let medians = unsafe values.withUnsafeMutableBufferPointer { buffer in
+            let shared = unsafe SharedBuffer(buffer)
+            return parallelMap(eachOf: incomplete) { j in
+                let column = unsafe UnsafeMutableBufferPointer(rebasing: shared.buffer[j * n..<(j + 1) * n])
+                var known = unsafe column.filter { !$0.isNaN }
+                let median = median(rearranging: &known)
+                for i in 0..<n where unsafe column[i].isNaN { unsafe column[i] = median }
+                return median
+            }
+        }
+        for (j, median) in zip(incomplete, medians) {
+            imputed.append(ImputedFeature(feature: usable[j], accounts: n - present[j], median: median))
         }
         dropped.sort { wanted.firstIndex(of: $0.feature)! < wanted.firstIndex(of: $1.feature)! }
         for feature in dropped {
@@ -355,15 +366,9 @@ struct FeatureTable {
         guard !features.isEmpty else {
             throw .infeasible(problem: "no clustering feature can be used (\(dropped.map { "\($0.feature): \($0.reason)" }.joined(separator: "; ")))")
         }
-        let d = kept.count
-        if d != width {
-            var compact = [Double](repeating: 0, count: n * d)
-            for i in 0..<n { for (column, j) in kept.enumerated() { compact[i * d + column] = flat[i * width + j] } }
-            flat = compact
+        if kept.count != width {
+            values = kept.flatMap { j in values[j * n..<(j + 1) * n] }
         }
-        for (column, j) in kept.enumerated() where present[j] < n {
-            for i in 0..<n where flat[i * d + column].isNaN { flat[i * d + column] = medians[j] }
-        }
-        raw = Matrix(rows: n, columns: d, values: flat)
+        raw = Matrix(rows: kept.count, columns: n, values: values)
     }
 }

@@ -300,7 +300,6 @@ func decodeRows<Value: Sendable & KeyedRow, State>(
     var overflow: [Value] = []
     var values = try unsafe [Value](unsafeUninitializedCapacity: reader.estimatedRemainingRecords()) { storage, stored in
         let capacity = storage.count
-        unsafe adviseHugePages(storage)
         let shared = unsafe SharedBuffer(storage)
         // Once a batch has gone to `overflow`, every later one must too
         // (a short last batch would still fit), or rows would change order.

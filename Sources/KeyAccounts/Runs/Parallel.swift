@@ -48,6 +48,18 @@ func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform:
     parallelSlices(count: items.count) { range, _ in items[range].map(transform) }.flatMap { $0 }
 }
 
+/// `transform` applied to each of a few large items (a feature's column of
+/// a million values), the items on every core however few they are; the
+/// result is in the order of `items`.
+func parallelMap<Item: Sendable, Result: Sendable>(eachOf items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
+    let results = Mutex([Result?](repeating: nil, count: items.count))
+    DispatchQueue.concurrentPerform(iterations: items.count) { index in
+        let result = transform(items[index])
+        results.withLock { $0[index] = result }
+    }
+    return results.withLock { $0 }.map { $0! }
+}
+
 /// `[element(0), ..., element(count - 1)]`, computed on every core for large
 /// counts and written straight into the result: no per-slice arrays to join,
 /// so the peak memory is that of the result alone.
@@ -58,7 +70,6 @@ func parallelArray<Element>(count: Int, _ element: @Sendable (Int) -> Element) -
     let workers = parallelWorkers(for: count)
     guard workers > 1 else { return (0..<count).map(element) }
     return unsafe [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-        unsafe adviseHugePages(buffer)
         let base = unsafe SharedBuffer(buffer)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in slice(worker, of: workers, count: count) {
@@ -82,20 +93,4 @@ struct SharedBuffer<Element>: @unchecked Sendable {
     func move(from: Int, to: Int) {
         unsafe (buffer.baseAddress! + to).moveInitialize(from: buffer.baseAddress! + from, count: 1)
     }
-}
-
-/// Asks Linux to back `buffer`, a large allocation not touched yet, with
-/// 2 MiB pages: a million-element array then costs a few hundred page
-/// faults instead of tens of thousands, and random reads in it fewer TLB
-/// misses. Only the whole 2 MiB pages inside the buffer are advised; the
-/// advice is a hint, without effect where transparent huge pages are off.
-func adviseHugePages<Element>(_ buffer: UnsafeMutableBufferPointer<Element>) {
-    #if os(Linux)
-    let hugePage = UInt(2 << 20)
-    guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-    let first = UInt(bitPattern: base), last = first + UInt(buffer.count * MemoryLayout<Element>.stride)
-    let start = (first + hugePage - 1) / hugePage * hugePage, end = last / hugePage * hugePage
-    guard end > start, let pointer = unsafe UnsafeMutableRawPointer(bitPattern: start) else { return }
-    _ = unsafe madvise(pointer, Int(end - start), MADV_HUGEPAGE)
-    #endif
 }
