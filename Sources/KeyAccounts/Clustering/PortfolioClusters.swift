@@ -119,9 +119,7 @@ extension TieredPortfolio {
         let settings = policy.cluster
         let count = k ?? settings.k
         var warnings: [String] = []
-        let t0 = ContinuousClock.now
         let table = try FeatureTable(self, features: settings.features, needs: needs)
-        print("table \(ContinuousClock.now - t0)")
         let n = accounts.count
 
         let standardization: Standardization
@@ -130,13 +128,11 @@ extension TieredPortfolio {
         } catch {
             throw .infeasible(problem: "cannot standardise the features: \(error)")
         }
-        print("fitted \(ContinuousClock.now - t0)")
         for column in standardization.constantColumns {
             let value = Format.compact(standardization.means[column])
             warnings.append("feature \(table.features[column]) is the same (\(value)) for every account and does not separate clusters")
         }
         let z = standardization.standardized(featureRows: table.raw, roundedTo: 6)
-        print("z \(ContinuousClock.now - t0)")
         clock.add("cluster.features", since: start)
 
         let range: [Int]
@@ -299,7 +295,6 @@ struct FeatureTable {
     var raw: Matrix
 
     init(_ tiered: TieredPortfolio, features wanted: [ClusterFeature], needs: [String: Double]?) throws(KeyAccountsError) {
-        let t0 = ContinuousClock.now
         let n = tiered.accounts.count
         let usable = wanted.filter { $0 != .needs || needs != nil }
         for feature in wanted where !usable.contains(feature) {
@@ -334,7 +329,6 @@ struct FeatureTable {
             for part in counts { for j in 0..<width { present[j] += part[j] } }
             initialized = n * width
         }
-        print("extract \(ContinuousClock.now - t0)")
         var kept: [Int] = []
         for (j, feature) in usable.enumerated() {
             guard present[j] > 0 else {
