@@ -41,10 +41,9 @@ import Synchronization
 ///   seeded sample and the restarts are compared there (more restarts are
 ///   never worse on the sample); the `finalists` best are then iterated on
 ///   all points from their sample centroids and the lowest inertia over all
-///   points wins (ties: the lower r). A pass over all points costs what ten
-///   passes over the sample do, and restarts that are worse on a sample of
-///   100,000 rows are worse on all rows too, so the work goes where it can
-///   change the answer. The result is a Lloyd fixed point of all points.
+///   points wins (ties: the lower r). A pass over all points costs many
+///   over the sample, so the full passes go to the restarts that can still
+///   win. The result is a Lloyd fixed point of all points.
 public struct KMeans: Sendable, Hashable, Codable {
     public struct Configuration: Sendable, Hashable, Codable {
         /// k, the number of clusters.

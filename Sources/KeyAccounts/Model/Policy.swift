@@ -256,10 +256,13 @@ public struct ClusterSettings: Hashable, Codable, Sendable {
     public var tolerance = 1e-4
     /// Points sampled for the silhouette.
     public var silhouetteSample = 10_000
-    /// With more than twice this many accounts, each restart first runs on
-    /// a seeded sample of this many, then on all accounts from the sample's
-    /// centroids; `nil` runs every restart on all accounts.
-    public var restartSample: Int? = 100_000
+    /// With more than twice this many accounts, the restarts run and are
+    /// compared on a seeded sample of this many, and the two best go on to
+    /// all accounts; `nil` runs every restart on all accounts. 20,000 is
+    /// 2,000 accounts per cluster at k = 10: on the 1M-account benchmark,
+    /// seeds 1 to 5 ended within 0.07 % of scikit-learn's inertia with
+    /// samples of 20,000, 30,000, 50,000 and 100,000 alike.
+    public var restartSample: Int? = 20_000
     /// The k tried by `k: auto`, lowest and highest.
     public var autoRange: [Int] = [2, 10]
     public init() {}
