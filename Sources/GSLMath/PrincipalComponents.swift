@@ -1,10 +1,12 @@
 internal import CGSL
+import Dispatch
+import Synchronization
 
 /// Principal component analysis: the directions of largest variance, for a
 /// 2-D map of the portfolio.
 ///
 /// The covariance matrix (divisor n) of the centred data is accumulated in
-/// blocks with CBLAS `dsyrk` and decomposed with GSL's symmetric
+/// blocks with CBLAS `dsyrk`, eight groups of rows on every core, and decomposed with GSL's symmetric
 /// eigensolver (`gsl_eigen_symmv`); components are sorted by variance,
 /// largest first. An eigenvector's sign is arbitrary, so each component is
 /// oriented to make its largest loading (by absolute value, the first one on
@@ -30,26 +32,45 @@ public struct PrincipalComponents: Sendable, Hashable, Codable {
         guard count >= 1 else { throw InvalidInput("at least 1 principal component is needed, got \(count)") }
         _ = GSL.errorHandlerOff
         let n = data.rows, d = data.columns, c = min(count, d)
+        // Sums per group of rows on every core, added in group order: a fixed
+        // number of groups, so the figures do not depend on the core count.
+        let groups = min(n, 8)
+        let bounds = (0...groups).map { $0 * n / groups }
+        let sums = Self.eachGroup(groups) { group in
+            var sum = [Double](repeating: 0, count: d)
+            unsafe data.values.withUnsafeBufferPointer { x in
+                for i in bounds[group]..<bounds[group + 1] { for j in 0..<d { unsafe sum[j] += x[i * d + j] } }
+            }
+            return sum
+        }
         var means = [Double](repeating: 0, count: d)
-        for i in 0..<n { for j in 0..<d { means[j] += data.values[i * d + j] } }
+        for sum in sums { for j in 0..<d { means[j] += sum[j] } }
         for j in 0..<d { means[j] /= Double(n) }
 
-        var covariance = [Double](repeating: 0, count: d * d)
-        let block = 4096
-        var centred = [Double](repeating: 0, count: block * d)
-        var start = 0
-        while start < n {
-            let rows = min(block, n - start)
-            for r in 0..<rows { for j in 0..<d { centred[r * d + j] = data.values[(start + r) * d + j] - means[j] } }
-            unsafe centred.withUnsafeBufferPointer { centred in
-                unsafe covariance.withUnsafeMutableBufferPointer { covariance in
-                    // covariance (upper triangle) += centred^T centred / n
-                    unsafe cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rows), 1 / Double(n),
-                                       centred.baseAddress!, Int32(d), 1, covariance.baseAddress!, Int32(d))
+        let centredMeans = means
+        let parts = Self.eachGroup(groups) { group in
+            var covariance = [Double](repeating: 0, count: d * d)
+            let block = 4096
+            var centred = [Double](repeating: 0, count: block * d)
+            var start = bounds[group]
+            while start < bounds[group + 1] {
+                let rows = min(block, bounds[group + 1] - start)
+                unsafe data.values.withUnsafeBufferPointer { x in
+                    for r in 0..<rows { for j in 0..<d { centred[r * d + j] = unsafe x[(start + r) * d + j] - centredMeans[j] } }
                 }
+                unsafe centred.withUnsafeBufferPointer { centred in
+                    unsafe covariance.withUnsafeMutableBufferPointer { covariance in
+                        // covariance (upper triangle) += centred^T centred / n
+                        unsafe cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rows), 1 / Double(n),
+                                           centred.baseAddress!, Int32(d), 1, covariance.baseAddress!, Int32(d))
+                    }
+                }
+                start += rows
             }
-            start += rows
+            return covariance
         }
+        var covariance = [Double](repeating: 0, count: d * d)
+        for part in parts { for index in 0..<(d * d) { covariance[index] += part[index] } }
         for i in 0..<d { for j in 0..<i { covariance[i * d + j] = covariance[j * d + i] } }
 
         var eigenvalues = [Double](repeating: 0, count: d)
@@ -87,18 +108,37 @@ public struct PrincipalComponents: Sendable, Hashable, Codable {
         self.explainedVarianceRatio = clamped.prefix(c).map { total > 0 ? $0 / total : 0 }
     }
 
-    /// Coordinates of `data` on the components: n x c.
+    /// Coordinates of `data` on the components: n x c, blocks of rows on
+    /// every core (each coordinate depends on its row alone).
     public func projected(_ data: Matrix) -> Matrix {
         precondition(data.columns == means.count, "expected \(means.count) columns, got \(data.columns)")
         let n = data.rows, d = data.columns, c = components.rows
-        var result = [Double](repeating: 0, count: n * c)
-        for i in 0..<n {
-            for r in 0..<c {
-                var sum = 0.0
-                for j in 0..<d { sum += (data.values[i * d + j] - means[j]) * components.values[r * d + j] }
-                result[i * c + r] = sum
+        let block = 65_536
+        let groups = (n + block - 1) / block
+        let parts = Self.eachGroup(groups) { group in
+            var part: [Double] = []
+            part.reserveCapacity(min(block, n - group * block) * c)
+            unsafe data.values.withUnsafeBufferPointer { x in
+                for i in group * block..<min(n, (group + 1) * block) {
+                    for r in 0..<c {
+                        var sum = 0.0
+                        for j in 0..<d { sum += unsafe (x[i * d + j] - means[j]) * components.values[r * d + j] }
+                        part.append(sum)
+                    }
+                }
             }
+            return part
         }
-        return Matrix(rows: n, columns: c, values: result)
+        return Matrix(rows: n, columns: c, values: Array(parts.joined()))
+    }
+
+    /// `work(0..<count)` on every core, results in group order.
+    private static func eachGroup<Result: Sendable>(_ count: Int, _ work: @Sendable (Int) -> Result) -> [Result] {
+        let results = Mutex([Result?](repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: count) { group in
+            let result = work(group)
+            results.withLock { $0[group] = result }
+        }
+        return results.withLock { $0 }.map { $0! }
     }
 }

@@ -196,24 +196,14 @@ extension TieredPortfolio {
         clock.add("cluster.pca", since: started)
         started = ContinuousClock.now
         defer { clock.add("cluster.profiles", since: started) }
-        let numbering = Self.numbering(result, accounts: accounts)
+        let tally = LabelTally(labels: result.labels, table: table, z: z, centroids: result.centroids)
+        let numbering = Self.numbering(turnover: tally.turnover, sizes: result.clusterSizes)
         let clusterOfAccount = result.labels.map { numbering[$0] + 1 }
-        let d = z.columns
-        let distances = (0..<n).map { i in
-            let c = result.labels[i]
-            var sum = 0.0
-            for j in 0..<d {
-                let t = z.values[i * d + j] - result.centroids.values[c * d + j]
-                sum += t * t
-            }
-            return sum.squareRoot()
-        }
-        let profiles = profiles(clusterOfAccount: clusterOfAccount, k: result.centroids.rows, table: table,
-                                result: result, numbering: numbering, silhouette: silhouette)
+        let profiles = profiles(tally, table: table, result: result, numbering: numbering, silhouette: silhouette)
         return PortfolioClusters(
             features: table.features, droppedFeatures: table.dropped, imputedFeatures: table.imputed,
             standardization: standardization, matrix: z, clusterOfAccount: clusterOfAccount,
-            distanceToCentroid: distances, coordinates: coordinates, principalComponents: principal,
+            distanceToCentroid: tally.distances, coordinates: coordinates, principalComponents: principal,
             profiles: profiles, inertia: result.inertia, iterations: result.iterations,
             convergence: result.convergence, restarts: settings.restarts, silhouette: silhouette?.score,
             candidates: candidates, warnings: table.warnings + warnings)
@@ -221,51 +211,37 @@ extension TieredPortfolio {
 
     /// k-means label -> position in the stable order: turnover share
     /// descending, then size descending, then the k-means label.
-    static func numbering(_ result: KMeansResult, accounts: [Account]) -> [Int] {
-        let k = result.centroids.rows
-        var turnover = [Double](repeating: 0, count: k)
-        for (index, label) in result.labels.enumerated() { turnover[label] += accounts[index].turnover }
-        let order = (0..<k).sorted { lhs, rhs in
+    static func numbering(turnover: [Double], sizes: [Int]) -> [Int] {
+        let order = turnover.indices.sorted { lhs, rhs in
             if turnover[lhs] != turnover[rhs] { return turnover[lhs] > turnover[rhs] }
-            if result.clusterSizes[lhs] != result.clusterSizes[rhs] { return result.clusterSizes[lhs] > result.clusterSizes[rhs] }
+            if sizes[lhs] != sizes[rhs] { return sizes[lhs] > sizes[rhs] }
             return lhs < rhs
         }
-        var numbering = [Int](repeating: 0, count: k)
+        var numbering = [Int](repeating: 0, count: turnover.count)
         for (position, label) in order.enumerated() { numbering[label] = position }
         return numbering
     }
 
-    private func profiles(clusterOfAccount: [Int], k: Int, table: FeatureTable, result: KMeansResult,
-                          numbering: [Int], silhouette: Silhouette?) -> [ClusterProfile] {
-        let d = table.features.count
+    private func profiles(_ tally: LabelTally, table: FeatureTable, result: KMeansResult, numbering: [Int],
+                          silhouette: Silhouette?) -> [ClusterProfile] {
+        let k = numbering.count, d = table.features.count, tiers = Tier.allCases.count
         let n = accounts.count
-        var sizes = [Int](repeating: 0, count: k)
-        var turnover = [Double](repeating: 0, count: k)
-        var sums = [Double](repeating: 0, count: k * d)
-        var tiers = [Int](repeating: 0, count: k * Tier.allCases.count)
-        let tierIndex = Dictionary(uniqueKeysWithValues: Tier.allCases.enumerated().map { ($1, $0) })
-        var total = 0.0
-        for i in 0..<n {
-            let c = clusterOfAccount[i] - 1
-            sizes[c] += 1
-            turnover[c] += accounts[i].turnover
-            total += accounts[i].turnover
-            for j in 0..<d { sums[c * d + j] += table.raw.values[j * n + i] }
-            tiers[c * Tier.allCases.count + tierIndex[decisions[i].tier]!] += 1
-        }
+        let total = tally.turnover.reduce(0, +)
         var labelOf = [Int](repeating: 0, count: k)
         for (label, position) in numbering.enumerated() { labelOf[position] = label }
-        return (0..<k).map { c in
-            let centroid = result.centroids.row(labelOf[c])
+        return (0..<k).map { position in
+            let label = labelOf[position]
+            let size = result.clusterSizes[label]
+            let centroid = result.centroids.row(label)
             return ClusterProfile(
-                number: c + 1, label: sizes[c] > 0 ? Self.label(centroid: centroid, features: table.features) : "empty",
-                size: sizes[c],
-                accountShare: Double(sizes[c]) / Double(n), turnover: turnover[c],
-                turnoverShare: total > 0 ? turnover[c] / total : 0,
-                means: (0..<d).map { sizes[c] > 0 ? sums[c * d + $0] / Double(sizes[c]) : .nan },
+                number: position + 1, label: size > 0 ? Self.label(centroid: centroid, features: table.features) : "empty",
+                size: size,
+                accountShare: Double(size) / Double(n), turnover: tally.turnover[label],
+                turnoverShare: total > 0 ? tally.turnover[label] / total : 0,
+                means: (0..<d).map { size > 0 ? tally.sums[label * d + $0] / Double(size) : .nan },
                 centroid: centroid,
-                tierCounts: Array(tiers[c * Tier.allCases.count..<(c + 1) * Tier.allCases.count]),
-                silhouette: silhouette.flatMap { $0.perCluster.indices.contains(labelOf[c]) ? $0.perCluster[labelOf[c]] : nil })
+                tierCounts: Array(tally.tierCounts[label * tiers..<(label + 1) * tiers]),
+                silhouette: silhouette.flatMap { $0.perCluster.indices.contains(label) ? $0.perCluster[label] : nil })
         }
     }
 
@@ -284,6 +260,49 @@ extension TieredPortfolio {
     }
 }
 
+/// What each k-means label holds, from one pass over the accounts: the
+/// turnover, the sums of the raw features and the tier counts, and each
+/// account's distance to its centroid.
+struct LabelTally {
+    var turnover: [Double]
+    /// k x d sums of the features in their own units.
+    var sums: [Double]
+    /// k x tiers, in `Tier.allCases` order.
+    var tierCounts: [Int]
+    /// Each account's distance to its centroid, in z units.
+    var distances: [Double]
+
+    init(labels: [Int], table: FeatureTable, z: Matrix, centroids: Matrix) {
+        let k = centroids.rows, d = z.columns, n = labels.count, tiers = Tier.allCases.count
+        var turnover = [Double](repeating: 0, count: k)
+        var sums = [Double](repeating: 0, count: k * d)
+        var tierCounts = [Int](repeating: 0, count: k * tiers)
+        // Feature j of account i is raw[j * n + i]; the sums follow account order.
+        distances = unsafe [Double](unsafeUninitializedCapacity: n) { distances, initialized in
+            unsafe z.values.withUnsafeBufferPointer { z in
+                unsafe table.raw.values.withUnsafeBufferPointer { raw in
+                    for i in 0..<n {
+                        let label = labels[i]
+                        turnover[label] += table.turnovers[i]
+                        tierCounts[label * tiers + Int(table.tierPositions[i])] += 1
+                        var squared = 0.0
+                        for j in 0..<d {
+                            unsafe sums[label * d + j] += raw[j * n + i]
+                            let t = unsafe z[i * d + j] - centroids.values[label * d + j]
+                            squared += t * t
+                        }
+                        unsafe distances[i] = squared.squareRoot()
+                    }
+                }
+            }
+            initialized = n
+        }
+        self.turnover = turnover
+        self.sums = sums
+        self.tierCounts = tierCounts
+    }
+}
+
 /// The raw feature values of every account, with missing values imputed.
 struct FeatureTable {
     var features: [ClusterFeature] = []
@@ -293,6 +312,11 @@ struct FeatureTable {
     /// features.count x n in original units: one row per feature, so that
     /// each feature's statistics read it contiguously.
     var raw: Matrix
+    /// Each account's turnover and `Tier.position`, for the profiles: read
+    /// in the same pass as the features, so the profiles need not walk the
+    /// accounts and decisions (400 MB at a million) once more.
+    var turnovers: [Double]
+    var tierPositions: [UInt8]
 
     init(_ tiered: TieredPortfolio, features wanted: [ClusterFeature], needs: [String: Double]?) throws(KeyAccountsError) {
         let n = tiered.accounts.count
@@ -302,33 +326,45 @@ struct FeatureTable {
         }
         // Feature j of account i at j * n + i, NaN where missing; each core
         // fills the accounts of its slice for every feature in one pass.
+        // (Written through pointers: a copy of an account would retain each
+        // of its strings and lists, from both cores at once.)
         let width = usable.count
         var present = [Int](repeating: 0, count: width)
-        var values = unsafe [Double](unsafeUninitializedCapacity: n * width) { buffer, initialized in
-            let shared = unsafe SharedBuffer(buffer)
-            let counts = unsafe tiered.accounts.withUnsafeBufferPointer { accounts in
-                unsafe tiered.decisions.withUnsafeBufferPointer { decisions in
-                    let accounts = unsafe SharedBuffer(UnsafeMutableBufferPointer(mutating: accounts))
-                    let decisions = unsafe SharedBuffer(UnsafeMutableBufferPointer(mutating: decisions))
-                    return parallelSlices(count: n) { range, _ -> [Int] in
-                        var present = [Int](repeating: 0, count: width)
-                        for i in range {
-                            let account = unsafe UnsafePointer(accounts.buffer.baseAddress! + i)
-                            let points = unsafe decisions.buffer[i].solvency.points
-                            let need = unsafe needs?[account.pointee.id]
-                            for (j, feature) in usable.enumerated() {
-                                let value = unsafe feature.value(of: account, solvencyPoints: points, needs: need)
-                                if value != nil { present[j] += 1 }
-                                unsafe shared.initialize(j * n + i, to: value ?? .nan)
+        var turnovers = [Double](repeating: 0, count: n)
+        var tierPositions = [UInt8](repeating: 0, count: n)
+        var values = [Double](repeating: .nan, count: n * width)
+        let counts = unsafe values.withUnsafeMutableBufferPointer { values in
+            unsafe turnovers.withUnsafeMutableBufferPointer { turnovers in
+                unsafe tierPositions.withUnsafeMutableBufferPointer { tierPositions in
+                    unsafe tiered.accounts.withUnsafeBufferPointer { accounts in
+                        unsafe tiered.decisions.withUnsafeBufferPointer { decisions in
+                            let out = unsafe (values: SharedBuffer(values), turnovers: SharedBuffer(turnovers),
+                                              tiers: SharedBuffer(tierPositions))
+                            let accounts = unsafe SharedBuffer(UnsafeMutableBufferPointer(mutating: accounts))
+                            let decisions = unsafe SharedBuffer(UnsafeMutableBufferPointer(mutating: decisions))
+                            return parallelSlices(count: n) { range, _ -> [Int] in
+                                var present = [Int](repeating: 0, count: width)
+                                for i in range {
+                                    let account = unsafe UnsafePointer(accounts.buffer.baseAddress! + i)
+                                    let decision = unsafe decisions.buffer.baseAddress! + i
+                                    unsafe out.turnovers.buffer[i] = account.pointee.turnover
+                                    unsafe out.tiers.buffer[i] = UInt8(decision.pointee.tier.position)
+                                    let points = unsafe decision.pointee.solvency.points
+                                    let need = unsafe needs?[account.pointee.id]
+                                    for (j, feature) in usable.enumerated() {
+                                        guard let value = unsafe feature.value(of: account, solvencyPoints: points, needs: need) else { continue }
+                                        present[j] += 1
+                                        unsafe out.values.buffer[j * n + i] = value
+                                    }
+                                }
+                                return present
                             }
                         }
-                        return present
                     }
                 }
             }
-            for part in counts { for j in 0..<width { present[j] += part[j] } }
-            initialized = n * width
         }
+        for part in counts { for j in 0..<width { present[j] += part[j] } }
         var kept: [Int] = []
         for (j, feature) in usable.enumerated() {
             guard present[j] > 0 else {
@@ -364,5 +400,7 @@ struct FeatureTable {
             values = kept.flatMap { j in values[j * n..<(j + 1) * n] }
         }
         raw = Matrix(rows: kept.count, columns: n, values: values)
+        self.turnovers = turnovers
+        self.tierPositions = tierPositions
     }
 }

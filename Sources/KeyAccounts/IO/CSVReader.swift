@@ -41,7 +41,7 @@ public final class CSVReader {
     public convenience init(path: String, displayName: String? = nil) throws(KeyAccountsError) {
         let name = displayName ?? path
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard unsafe FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .cannotOpen(file: name, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw .cannotOpen(file: name, reason: "is a directory, expected a CSV file") }

@@ -15,7 +15,7 @@ public struct OutputDirectory: Sendable {
         self.path = path
         self.format = format
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+        if unsafe FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw .cannotWrite(path: path, reason: "exists and is not a directory") }
         } else {
             do {

@@ -45,16 +45,25 @@ public struct TableSpec: Sendable {
     /// block, only for a free buffer; the buffers are reused from block to
     /// block instead of new memory the kernel must zero.
     public func render(as format: TableFormat, sink: ([UInt8]) throws -> Void) rethrows {
+        let workers = rowCount >= 20_000 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        try render(as: format, workers: workers, sink: sink)
+    }
+
+    /// `render(as:sink:)` with `workers` formatting threads. Tests ask for
+    /// more workers than the machine has, and `taken` runs in a worker right
+    /// after it takes block b, before it formats it: a test can stall one
+    /// worker there while the others run ahead.
+    func render(as format: TableFormat, workers: Int, taken: (@Sendable (Int) -> Void)? = nil,
+                sink: ([UInt8]) throws -> Void) rethrows {
         var header = RowWriter(format: format, columns: columns)
         header.begin()
         try sink(header.bytes)
-        let workers = rowCount >= 20_000 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
         if workers == 1 {
             var writer = RowWriter(format: format, columns: columns)
             for row in 0..<rowCount { writeFullRow(row, into: &writer) }
             try sink(writer.bytes)
         } else {
-            try renderOnEveryCore(workers: workers, format: format, sink: sink)
+            try renderOnEveryCore(workers: workers, format: format, taken: taken, sink: sink)
         }
         var footer = RowWriter(format: format, columns: columns)
         footer.end()
@@ -67,11 +76,17 @@ public struct TableSpec: Sendable {
         writer.endRow()
     }
 
-    private func renderOnEveryCore(workers: Int, format: TableFormat, sink: ([UInt8]) throws -> Void) rethrows {
+    private func renderOnEveryCore(workers: Int, format: TableFormat, taken: (@Sendable (Int) -> Void)?,
+                                   sink: ([UInt8]) throws -> Void) rethrows {
         let blockRows = 4_096
         let blocks = (rowCount + blockRows - 1) / blockRows
         let ring = (0..<2 * workers + 2).map { _ in WorkerState(RowWriter(format: format, columns: columns)) }
-        let free = ring.map { _ in DispatchSemaphore(value: 1) }
+        // A worker takes the next block only while fewer than ring.count
+        // blocks are taken and not yet written: the blocks in flight are then
+        // consecutive, so no two of them share a buffer (block b uses buffer
+        // b % ring.count). Per-buffer "free" signals instead let a worker
+        // that fell behind find its buffer taken by a block ring.count later.
+        let room = DispatchSemaphore(value: ring.count)
         let formatted = ring.map { _ in DispatchSemaphore(value: 0) }
         let progress = BlockProgress()
         let spec = self
@@ -79,20 +94,19 @@ public struct TableSpec: Sendable {
         for _ in 0..<workers {
             DispatchQueue.global().async(group: formatting) {
                 while true {
+                    room.wait()
                     let block = progress.next.add(1, ordering: .relaxed).oldValue
-                    guard block < blocks, !progress.cancelled.load(ordering: .acquiring) else { return }
-                    let slot = block % ring.count
-                    free[slot].wait()
-                    if progress.cancelled.load(ordering: .acquiring) {
-                        free[slot].signal()  // wake the next worker waiting here
+                    guard block < blocks, !progress.cancelled.load(ordering: .acquiring) else {
+                        room.signal()  // pass the wake-up on to the next worker waiting here
                         return
                     }
-                    let writer = ring[slot]
+                    taken?(block)
+                    let writer = ring[block % ring.count]
                     writer.value.bytes.removeAll(keepingCapacity: true)
                     for row in block * blockRows..<min(spec.rowCount, (block + 1) * blockRows) {
                         spec.writeFullRow(row, into: &writer.value)
                     }
-                    formatted[slot].signal()
+                    formatted[block % ring.count].signal()
                 }
             }
         }
@@ -100,14 +114,14 @@ public struct TableSpec: Sendable {
         // them, so none outlives this call.
         defer {
             progress.cancelled.store(true, ordering: .releasing)
-            for semaphore in free { semaphore.signal() }
+            room.signal()
             formatting.wait()
         }
         for block in 0..<blocks {
             let slot = block % ring.count
             formatted[slot].wait()
             try sink(ring[slot].value.bytes)
-            free[slot].signal()
+            room.signal()
         }
     }
 }
