@@ -316,6 +316,12 @@ import Testing
                 }
                 let expected = (value < 0 && scaled > 0 ? "-" : "") + units
                 #expect(Format.fixed(value, decimals) == expected, "\(value) to \(decimals) decimals")
+                var trimmed = expected
+                if trimmed.contains(".") {
+                    while trimmed.hasSuffix("0") { trimmed.removeLast() }
+                    if trimmed.hasSuffix(".") { trimmed.removeLast() }
+                }
+                #expect(Format.trimmed(value, decimals) == trimmed, "\(value) to at most \(decimals) decimals")
             }
         }
     }

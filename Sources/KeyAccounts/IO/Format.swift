@@ -9,6 +9,9 @@ public enum Format {
         for _ in 0..<exponent { value *= 10 }
         return value
     }
+    private static let integerPowersOfTen: [UInt64] = (0...9).map { exponent in
+        (0..<exponent).reduce(1) { power, _ in power * 10 }
+    }
 
     /// `value` with exactly `decimals` digits after the point ("3.40").
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
@@ -64,28 +67,50 @@ public enum Format {
             }
             return
         }
-        // Digits are produced last to first into a small inline buffer, then
-        // copied in one go: one append per digit was a tenth of writing tiers.csv.
-        var digits = InlineArray<24, UInt8>(repeating: 0)
-        var start = 24
         var fractionDigits = decimals
         if trimZeros {
             while fractionDigits > 0 && units % 10 == 0 { units /= 10; fractionDigits -= 1 }
         }
-        var written = 0
-        repeat {
-            start -= 1
-            digits[start] = UInt8(ascii: "0") + UInt8(units % 10)
-            units /= 10
-            written += 1
-            if written == fractionDigits {
-                start -= 1
-                digits[start] = UInt8(ascii: ".")
+        var integerPart = units, fraction: UInt64 = 0
+        if fractionDigits > 0 {
+            integerPart = units / integerPowersOfTen[fractionDigits]
+            fraction = units - integerPart * integerPowersOfTen[fractionDigits]
+        }
+        // Digits are produced last to first into a small inline buffer, two
+        // at a time (half the chained divisions), then copied in one go.
+        var digits = InlineArray<24, UInt8>(repeating: 0)
+        var start = 24
+        func pair(_ value: UInt64) {
+            let tens = value / 10
+            start -= 2
+            digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: tens)
+            digits[start + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value &- tens &* 10)
+        }
+        if fractionDigits > 0 {
+            var remaining = fractionDigits
+            while remaining >= 2 {
+                let next = fraction / 100
+                pair(fraction &- next &* 100)
+                fraction = next
+                remaining -= 2
             }
-        } while units > 0 || written < fractionDigits
-        if digits[start] == UInt8(ascii: ".") {
+            if remaining == 1 {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
+            }
             start -= 1
-            digits[start] = UInt8(ascii: "0")
+            digits[start] = UInt8(ascii: ".")
+        }
+        while integerPart >= 100 {
+            let next = integerPart / 100
+            pair(integerPart &- next &* 100)
+            integerPart = next
+        }
+        if integerPart >= 10 {
+            pair(integerPart)
+        } else {
+            start -= 1
+            digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: integerPart)
         }
         if value < 0 {
             start -= 1
