@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A streaming RFC 4180 reader that works on bytes.
 ///
@@ -32,6 +33,9 @@ public final class CSVReader {
     private var discarded = 0
     private var fileSize: Int?
     private var fields: [CSVField] = []
+    /// The next chunk of the file, read on another thread while the cores
+    /// work on the current one (reading was a tenth of the time, one core idle).
+    private var readAhead: ReadAhead?
 
     private static let chunkSize = 1 << 22
 
@@ -104,7 +108,10 @@ public final class CSVReader {
         self.header = names
     }
 
-    deinit { try? handle?.close() }
+    deinit {
+        _ = readAhead?.result()
+        try? handle?.close()
+    }
 
     /// Calls `body` with each data record in file order. A record is valid
     /// only while `body` runs.
@@ -370,7 +377,12 @@ public final class CSVReader {
         while end < minimum && !atEndOfFile {
             let chunk: Data?
             do {
-                chunk = try handle.read(upToCount: max(Self.chunkSize, minimum - end))
+                if let ahead = readAhead {
+                    readAhead = nil
+                    chunk = try ahead.result().get()
+                } else {
+                    chunk = try handle.read(upToCount: max(Self.chunkSize, minimum - end))
+                }
             } catch {
                 throw .cannotOpen(file: file, reason: "read failed: \(error.localizedDescription)")
             }
@@ -387,6 +399,7 @@ public final class CSVReader {
             buffer.append(contentsOf: chunk)
             end = buffer.count
         }
+        if !atEndOfFile && readAhead == nil { readAhead = ReadAhead(handle, count: Self.chunkSize) }
     }
 
     func string(_ field: CSVField) -> String? {
@@ -715,5 +728,25 @@ extension String {
         while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
         while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
         return String(String.UnicodeScalarView(scalars[start..<end]))
+    }
+}
+
+/// One read of a file started on another thread; `result()` waits for it.
+private final class ReadAhead: Sendable {
+    private let done = DispatchGroup()
+    private let outcome = Mutex<Result<Data?, any Error>>(.success(nil))
+
+    init(_ handle: FileHandle, count: Int) {
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let read = Result { try handle.read(upToCount: count) }
+            outcome.withLock { $0 = read }
+            done.leave()
+        }
+    }
+
+    func result() -> Result<Data?, any Error> {
+        done.wait()
+        return outcome.withLock { $0 }
     }
 }
