@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KeyAccounts
 
@@ -16,6 +17,18 @@ import Testing
         let expected = (0..<count).sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : before($0, $1) }
         let firstDifference = expected.indices.first { ranked[$0].index != expected[$0] || ranked[$0].key != keys[expected[$0]] }
         #expect(ranked.count == count && firstDifference == nil)
+    }
+
+    /// Many distinct keys over many magnitudes: every byte pass runs, each
+    /// on every core with its own slice's counts.
+    @Test func rankingOfDistinctKeysEqualsTheComparisonSort() {
+        var random = TestRandom(seed: 99)
+        let keys = (0..<300_001).map { _ in
+            Double(random.int(0...1_000_000_000)) * pow(10, Double(random.int(-12...12))) * (random.int(0...3) == 0 ? -1 : 1)
+        }
+        let ranked = descendingKeys(count: keys.count, key: { keys[$0] }) { $0 < $1 }
+        let expected = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
+        #expect(ranked.map(\.index) == expected)
     }
 
     @Test func descendingOrderBreaksTiesWithBefore() {

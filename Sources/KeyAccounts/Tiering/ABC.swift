@@ -48,20 +48,36 @@ public enum ABCAnalysis {
         // The ranking carries each turnover, so both passes below read it in
         // rank order instead of jumping through a million accounts.
         let ranked = rankedTurnovers(accounts)
+        // The running sum where each core's part of the ranking begins, then
+        // the total: the same additions in the same order as one pass, so
+        // the parts can be classified on every core with identical results.
+        let workers = parallelWorkers(for: ranked.count)
+        let bounds = (0...workers).map { $0 * ranked.count / workers }
+        var startingSums: [Double] = []
         var total = 0.0
-        for entry in ranked { total += entry.key }
+        for worker in 0..<workers {
+            startingSums.append(total)
+            for rank in bounds[worker]..<bounds[worker + 1] { total += ranked[rank].key }
+        }
         // Every slot is written once (the ranking is a permutation), so the
         // array is not filled with placeholders first.
         return unsafe [ABCPosition](unsafeUninitializedCapacity: accounts.count) { positions, initialized in
-            unsafe fill(&positions, ranked: ranked, total: total, cutoffs: cutoffs)
+            let shared = unsafe SharedBuffer(positions)
+            _ = parallelMap(eachOf: Array(0..<workers)) { [total, startingSums] worker in
+                unsafe fill(shared, ranked: ranked, ranks: bounds[worker]..<bounds[worker + 1],
+                            running: startingSums[worker], total: total, cutoffs: cutoffs)
+                return 0
+            }
             initialized = accounts.count
         }
     }
 
-    private static func fill(_ positions: inout UnsafeMutableBufferPointer<ABCPosition>, ranked: [RankedKey], total: Double,
-                             cutoffs: ABCCutoffs) {
-        var running = 0.0
-        for (rank, entry) in ranked.enumerated() {
+    /// Classifies the clients at `ranks`, `running` being the turnover ranked above the first.
+    private static func fill(_ positions: SharedBuffer<ABCPosition>, ranked: [RankedKey], ranks: Range<Int>,
+                             running: Double, total: Double, cutoffs: ABCCutoffs) {
+        var running = running
+        for rank in ranks {
+            let entry = ranked[rank]
             let turnover = entry.key, before = running
             running += turnover
             let abcClass: ABCClass
@@ -76,9 +92,9 @@ public enum ABCAnalysis {
             }
             let share = total > 0 ? turnover / total : 0
             let shareBefore = total > 0 ? before / total : 0
-            unsafe (positions.baseAddress.unsafelyUnwrapped + entry.index).initialize(
-                to: ABCPosition(abcClass: abcClass, rank: rank + 1, share: share, shareBefore: shareBefore,
-                                cumulativeShare: total > 0 ? (before + turnover) / total : 0))
+            unsafe positions.initialize(entry.index, to: ABCPosition(
+                abcClass: abcClass, rank: rank + 1, share: share, shareBefore: shareBefore,
+                cumulativeShare: total > 0 ? (before + turnover) / total : 0))
         }
     }
 
@@ -137,36 +153,73 @@ func descendingKeys(count: Int, key: @Sendable (Int) -> Double, before: @Sendabl
 }
 
 /// Sorts `entries` by key descending (stable: equal keys keep their order).
+///
+/// Least significant byte first; each pass on every core: each core counts
+/// the bytes of its slice, and places its slice's entries after those of
+/// the slices before it in every bucket, so the passes stay stable and the
+/// order is the same on any number of cores.
 private func radixSortDescending(_ entries: inout [RankedKey]) {
     let count = entries.count
     guard count > 1 else { return }
     // Bits that order as the keys do, inverted for descending order: a
     // negative key has all bits flipped, a positive one its sign bit set.
-    func descendingBits(_ key: Double) -> UInt64 {
+    @Sendable func descendingBits(_ key: Double) -> UInt64 {
         let bits = (key + 0.0).bitPattern  // -0 + 0 is +0
         return ~(bits >> 63 == 1 ? ~bits : bits | (1 << 63))
     }
-    var histograms = [Int](repeating: 0, count: 8 * 256)
-    for entry in entries {
-        let bits = descendingBits(entry.key)
-        for digit in 0..<8 { histograms[digit * 256 + Int((bits >> (digit * 8)) & 0xFF)] += 1 }
-    }
+    let workers = parallelWorkers(for: count)
+    let bounds = (0...workers).map { $0 * count / workers }
     var scratch = entries
-    for digit in 0..<8 {
-        let base = digit * 256
-        // A byte all keys share does not reorder anything.
-        if histograms[base..<base + 256].contains(count) { continue }
-        var offsets = [Int](repeating: 0, count: 256)
-        var running = 0
-        for bucket in 0..<256 {
-            offsets[bucket] = running
-            running += histograms[base + bucket]
+    unsafe entries.withUnsafeMutableBufferPointer { entriesBuffer in
+        unsafe scratch.withUnsafeMutableBufferPointer { scratchBuffer in
+            var source = unsafe SharedBuffer(entriesBuffer), target = unsafe SharedBuffer(scratchBuffer)
+            // The byte totals of every digit, to skip the bytes all keys share.
+            let unsorted = unsafe source
+            let totals = parallelMap(eachOf: Array(0..<workers)) { worker in
+                var histogram = [Int](repeating: 0, count: 8 * 256)
+                for index in bounds[worker]..<bounds[worker + 1] {
+                    let bits = descendingBits(unsafe unsorted.buffer[index].key)
+                    for digit in 0..<8 { histogram[digit * 256 + Int((bits >> (digit * 8)) & 0xFF)] += 1 }
+                }
+                return histogram
+            }.reduce(into: [Int](repeating: 0, count: 8 * 256)) { sum, part in
+                for bucket in sum.indices { sum[bucket] += part[bucket] }
+            }
+            var inTarget = false
+            for digit in 0..<8 where !totals[digit * 256..<(digit + 1) * 256].contains(count) {
+                // Each slice's counts of this byte, in the order the last pass left the entries.
+                let (from, to) = unsafe (source, target)
+                let counts = parallelMap(eachOf: Array(0..<workers)) { worker in
+                    var histogram = [Int](repeating: 0, count: 256)
+                    for index in bounds[worker]..<bounds[worker + 1] {
+                        histogram[Int((descendingBits(unsafe from.buffer[index].key) >> (digit * 8)) & 0xFF)] += 1
+                    }
+                    return histogram
+                }
+                // starts[worker][byte]: where the slice's first entry with that byte goes.
+                var starts = [[Int]](repeating: [Int](repeating: 0, count: 256), count: workers)
+                var running = 0
+                for bucket in 0..<256 {
+                    for worker in 0..<workers {
+                        starts[worker][bucket] = running
+                        running += counts[worker][bucket]
+                    }
+                }
+                let firstSlots = starts
+                _ = parallelMap(eachOf: Array(0..<workers)) { worker in
+                    var next = firstSlots[worker]
+                    for index in bounds[worker]..<bounds[worker + 1] {
+                        let entry = unsafe from.buffer[index]
+                        let bucket = Int((descendingBits(entry.key) >> (digit * 8)) & 0xFF)
+                        unsafe to.buffer[next[bucket]] = entry
+                        next[bucket] += 1
+                    }
+                    return 0
+                }
+                unsafe swap(&source, &target)
+                inTarget.toggle()
+            }
+            if inTarget { _ = unsafe entriesBuffer.update(fromContentsOf: scratchBuffer) }
         }
-        for entry in entries {
-            let bucket = Int((descendingBits(entry.key) >> (digit * 8)) & 0xFF)
-            scratch[offsets[bucket]] = entry
-            offsets[bucket] += 1
-        }
-        swap(&entries, &scratch)
     }
 }
