@@ -37,6 +37,39 @@ import Testing
         #expect(loaded.value.accounts.first?.hqCountry.rawValue == "DE")
     }
 
+    /// Sector and HQ country cells are matched on their bytes when plain,
+    /// through text otherwise: every spelling, case, quoting and padding
+    /// gives what the text path gives, and the rest is rejected by name.
+    @Test func sectorAndCountrySpellings() throws {
+        let loaded = try accounts("""
+            account_id,turnover,hq_country,sector
+            A1,1,de,Manufacturing
+            A2,1, FR ,NON-MANUFACTURING
+            A3,1,"It","non_manufacturing"
+            A4,1,"E""S",manufacturing
+            A5,1,es, nonmanufacturing\u{20}
+            A6,1,xx,manufacturing
+            A7,1,DE,"manu""facturing"
+            A8,1,DE,service
+            A9,1,DE,
+            A10,1,DEU,manufacturing
+
+            """)
+        let byID = Dictionary(uniqueKeysWithValues: loaded.value.accounts.map { ($0.id, $0) })
+        #expect(byID["A1"]?.hqCountry.rawValue == "DE" && byID["A1"]?.solvency.sector == .manufacturing)
+        #expect(byID["A2"]?.hqCountry.rawValue == "FR" && byID["A2"]?.solvency.sector == .nonManufacturing)
+        #expect(byID["A3"]?.hqCountry.rawValue == "IT" && byID["A3"]?.solvency.sector == .nonManufacturing)
+        #expect(byID["A5"]?.hqCountry.rawValue == "ES" && byID["A5"]?.solvency.sector == .nonManufacturing)
+        #expect(byID["A9"]?.solvency.sector == nil)
+        let reasons = Dictionary(uniqueKeysWithValues: loaded.rejects.map { ($0.accountID, "\($0.column): \($0.reason)") })
+        #expect(reasons["A4"] == "hq_country: unknown country code 'E\"S'; expected ISO 3166-1 alpha-2 such as DE")
+        #expect(reasons["A6"] == "hq_country: unknown country code 'xx'; expected ISO 3166-1 alpha-2 such as DE")
+        #expect(reasons["A7"] == "sector: expected manufacturing or non_manufacturing")
+        #expect(reasons["A8"] == "sector: expected manufacturing or non_manufacturing")
+        #expect(reasons["A10"] == "hq_country: unknown country code 'DEU'; expected ISO 3166-1 alpha-2 such as DE")
+        #expect(loaded.report.rowsUsed == 5 && loaded.report.rowsRejected == 5)
+    }
+
     @Test func duplicateHeaderIsAnError() {
         #expect(throws: KeyAccountsError.duplicateColumn(file: "accounts.csv", column: "Turnover", positions: [2, 4])) {
             try accounts("account_id,turnover,hq_country,Turnover\nA1,1,DE,2\n")

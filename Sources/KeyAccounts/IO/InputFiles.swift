@@ -76,7 +76,13 @@ public enum InputFiles {
             solvency.paydex = try row.number(paydex, in: 0...100, expected: "a PAYDEX score in 0...100")
             solvency.dsoDays = try row.number(dso, in: nonNegative, expected: "days >= 0")
             solvency.listed = try row.boolean(listed)
-            if let text = try row.text(sector) {
+            // The usual spellings are matched on the cell's bytes (no String,
+            // no lowercasing); anything else takes the general path below.
+            if row.isOneOf(sector, ["manufacturing"]) {
+                solvency.sector = .manufacturing
+            } else if row.isOneOf(sector, ["non_manufacturing", "non-manufacturing", "nonmanufacturing"]) {
+                solvency.sector = .nonManufacturing
+            } else if let text = try row.text(sector) {
                 switch text.lowercased() {
                 case "manufacturing": solvency.sector = .manufacturing
                 case "non_manufacturing", "non-manufacturing", "nonmanufacturing": solvency.sector = .nonManufacturing

@@ -91,6 +91,30 @@ struct RowDecoder {
         do { return try record.text(index) } catch { throw reject(column, "not valid UTF-8 text") }
     }
 
+    /// `body` applied to the cell's trimmed bytes, for a check that needs no
+    /// String; `nil` for a cell with escaped quotes, which the caller then
+    /// reads with `text` (so the outcome is the same either way).
+    func withPlainBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        guard !record.field(index).escapedQuotes else { return nil }
+        return unsafe record.withBytes(record.trimmedRange(index), body)
+    }
+
+    /// True when the cell is one of `words` (ASCII, lower case), in any
+    /// case, checked on its bytes; false sends the caller to its String path.
+    func isOneOf(_ column: Column, _ words: [StaticString]) -> Bool {
+        guard let index = column.index else { return false }
+        return unsafe withPlainBytes(index) { bytes in
+            words.contains { word in
+                guard word.utf8CodeUnitCount == bytes.count else { return false }
+                return word.withUTF8Buffer { expected in
+                    unsafe zip(bytes, expected).allSatisfy { byte, lower in
+                        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == lower
+                    }
+                }
+            }
+        } ?? false
+    }
+
     func required(_ column: Column) throws(RowRejection) -> String {
         guard let value = try text(column) else { throw reject(column, "\(column.name) is empty; it is required") }
         return value
@@ -140,6 +164,10 @@ struct RowDecoder {
     }
 
     func country(_ column: Column) throws(RowRejection) -> CountryCode? {
+        // Most cells are two plain letters: look them up without a String.
+        if let index = column.index, let code = unsafe withPlainBytes(index, { unsafe CountryCode(bytes: $0) }) ?? nil {
+            return code
+        }
         guard let text = try text(column) else { return nil }
         guard let code = CountryCode(rawValue: text) else {
             throw reject(column, "unknown country code '\(text)'; expected ISO 3166-1 alpha-2 such as DE")
