@@ -147,7 +147,7 @@ public struct KMeans: Sendable, Hashable, Codable {
         var unconverged = 0
         if let sample {
             // Every restart seeded and iterated on the sample; only the best
-            // few go on to all points, where a restart costs ten times more.
+            // few go on to all points, where a pass costs many passes over the sample.
             let onSample = Mutex([LloydOutcome?](repeating: nil, count: restarts))
             forEach(restarts) { restart in
                 let outcome = sample.run(rng: RandomStream(seed: streams.seed(for: restart)), maxIterations: iterationLimit,

@@ -116,6 +116,10 @@ public struct TableSpec: Sendable {
             progress.cancelled.store(true, ordering: .releasing)
             room.signal()
             formatting.wait()
+            // Blocks taken but never written (the sink threw) still hold
+            // room; libdispatch traps when a semaphore is freed below the
+            // value it was made with.
+            for _ in ring { room.signal() }
         }
         for block in 0..<blocks {
             let slot = block % ring.count
