@@ -142,7 +142,8 @@ public struct Standardization: Sendable, Hashable, Codable {
         guard magnitude < 0x1p52 else { return (z * scale).rounded(.toNearestOrAwayFromZero) / scale }
         var whole = Int64(magnitude)
         if magnitude - Double(whole) >= 0.5 { whole += 1 }
-        return Double(sign: z.sign, exponent: 0, significand: Double(whole)) / scale
+        let rounded = Double(whole)
+        return (z.sign == .minus ? -rounded : rounded) / scale
     }
 
     /// Back from z-scores to the original units (for centroids).

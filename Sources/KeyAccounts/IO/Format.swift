@@ -9,9 +9,7 @@ public enum Format {
         for _ in 0..<exponent { value *= 10 }
         return value
     }
-    private static let integerPowersOfTen: [UInt64] = (0...9).map { exponent in
-        (0..<exponent).reduce(1) { power, _ in power * 10 }
-    }
+
 
     /// `value` with exactly `decimals` digits after the point ("3.40").
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
@@ -71,13 +69,9 @@ public enum Format {
         if trimZeros {
             while fractionDigits > 0 && units % 10 == 0 { units /= 10; fractionDigits -= 1 }
         }
-        var integerPart = units, fraction: UInt64 = 0
-        if fractionDigits > 0 {
-            integerPart = units / integerPowersOfTen[fractionDigits]
-            fraction = units - integerPart * integerPowersOfTen[fractionDigits]
-        }
         // Digits are produced last to first into a small inline buffer, two
-        // at a time (half the chained divisions), then copied in one go.
+        // at a time and always by constant divisors (which compile to
+        // multiplications), then copied in one go.
         var digits = InlineArray<24, UInt8>(repeating: 0)
         var start = 24
         func pair(_ value: UInt64) {
@@ -86,17 +80,20 @@ public enum Format {
             digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: tens)
             digits[start + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value &- tens &* 10)
         }
+        var integerPart = units
         if fractionDigits > 0 {
             var remaining = fractionDigits
             while remaining >= 2 {
-                let next = fraction / 100
-                pair(fraction &- next &* 100)
-                fraction = next
+                let next = integerPart / 100
+                pair(integerPart &- next &* 100)
+                integerPart = next
                 remaining -= 2
             }
             if remaining == 1 {
+                let next = integerPart / 10
                 start -= 1
-                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: integerPart &- next &* 10)
+                integerPart = next
             }
             start -= 1
             digits[start] = UInt8(ascii: ".")
