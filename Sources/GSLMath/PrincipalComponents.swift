@@ -115,21 +115,31 @@ public struct PrincipalComponents: Sendable, Hashable, Codable {
         let n = data.rows, d = data.columns, c = components.rows
         let block = 65_536
         let groups = (n + block - 1) / block
-        let parts = Self.eachGroup(groups) { group in
-            var part: [Double] = []
-            part.reserveCapacity(min(block, n - group * block) * c)
-            unsafe data.values.withUnsafeBufferPointer { x in
-                for i in group * block..<min(n, (group + 1) * block) {
-                    for r in 0..<c {
-                        var sum = 0.0
-                        for j in 0..<d { sum += unsafe (x[i * d + j] - means[j]) * components.values[r * d + j] }
-                        part.append(sum)
+        let means = means, loadings = components.values
+        let values = unsafe [Double](unsafeUninitializedCapacity: n * c) { result, written in
+            let output = unsafe Output(result.baseAddress!)
+            _ = Self.eachGroup(groups) { group in
+                unsafe data.values.withUnsafeBufferPointer { x in
+                    for i in group * block..<min(n, (group + 1) * block) {
+                        for r in 0..<c {
+                            var sum = 0.0
+                            for j in 0..<d { sum += unsafe (x[i * d + j] - means[j]) * loadings[r * d + j] }
+                            unsafe output.pointer[i * c + r] = sum
+                        }
                     }
                 }
+                return 0
             }
-            return part
+            written = n * c
         }
-        return Matrix(rows: n, columns: c, values: Array(parts.joined()))
+        return Matrix(rows: n, columns: c, values: values)
+    }
+
+    /// The result of `projected`, whose groups of rows the threads write apart.
+    @unsafe
+    private struct Output: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<Double>
+        init(_ pointer: UnsafeMutablePointer<Double>) { unsafe self.pointer = pointer }
     }
 
     /// `work(0..<count)` on every core, results in group order.

@@ -330,13 +330,13 @@ struct FeatureTable {
         // of its strings and lists, from both cores at once.)
         let width = usable.count
         var present = [Int](repeating: 0, count: width)
-        var turnovers = [Double](repeating: 0, count: n)
-        var tierPositions = [UInt8](repeating: 0, count: n)
-        var values = [Double](repeating: .nan, count: n * width)
-        let counts = unsafe values.withUnsafeMutableBufferPointer { values in
-            unsafe turnovers.withUnsafeMutableBufferPointer { turnovers in
-                unsafe tierPositions.withUnsafeMutableBufferPointer { tierPositions in
-                    unsafe tiered.accounts.withUnsafeBufferPointer { accounts in
+        // Every slot is written by the core whose slice it is in, so the
+        // arrays are not filled with placeholders first (on one core).
+        var turnovers: [Double] = [], tierPositions: [UInt8] = [], counts: [[Int]] = []
+        var values = unsafe [Double](unsafeUninitializedCapacity: n * width) { values, valuesWritten in
+            turnovers = unsafe [Double](unsafeUninitializedCapacity: n) { turnovers, turnoversWritten in
+                tierPositions = unsafe [UInt8](unsafeUninitializedCapacity: n) { tierPositions, tiersWritten in
+                    counts = unsafe tiered.accounts.withUnsafeBufferPointer { accounts in
                         unsafe tiered.decisions.withUnsafeBufferPointer { decisions in
                             let out = unsafe (values: SharedBuffer(values), turnovers: SharedBuffer(turnovers),
                                               tiers: SharedBuffer(tierPositions))
@@ -352,17 +352,20 @@ struct FeatureTable {
                                     let points = unsafe decision.pointee.solvency.points
                                     let need = unsafe needs?[account.pointee.id]
                                     for (j, feature) in usable.enumerated() {
-                                        guard let value = unsafe feature.value(of: account, solvencyPoints: points, needs: need) else { continue }
-                                        present[j] += 1
-                                        unsafe out.values.buffer[j * n + i] = value
+                                        let value = unsafe feature.value(of: account, solvencyPoints: points, needs: need)
+                                        if value != nil { present[j] += 1 }
+                                        unsafe out.values.buffer[j * n + i] = value ?? .nan
                                     }
                                 }
                                 return present
                             }
                         }
                     }
+                    tiersWritten = n
                 }
+                turnoversWritten = n
             }
+            valuesWritten = n * width
         }
         for part in counts { for j in 0..<width { present[j] += part[j] } }
         var kept: [Int] = []
