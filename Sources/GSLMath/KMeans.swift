@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -121,14 +120,6 @@ public struct KMeans: Sendable, Hashable, Codable {
         let restarts = configuration.restarts
         let iterationLimit = configuration.maxIterations
         let parallel = configuration.parallel
-        /// Runs `body` for 0..<count, on all cores when allowed; results never depend on it.
-        func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
-            if parallel && count > 1 {
-                DispatchQueue.concurrentPerform(iterations: count, execute: body)
-            } else {
-                for index in 0..<count { body(index) }
-            }
-        }
         let everyPoint = Engine(data: data, weights: weights, k: k)
         // The sample (shared by the restarts) comes from its own stream, after the restarts' streams.
         var sample: Engine?
@@ -148,25 +139,20 @@ public struct KMeans: Sendable, Hashable, Codable {
         if let sample {
             // Every restart seeded and iterated on the sample; only the best
             // few go on to all points, where a pass costs many passes over the sample.
-            let onSample = Mutex([LloydOutcome?](repeating: nil, count: restarts))
-            forEach(restarts) { restart in
+            let sampled = onEveryCore(restarts, parallel: parallel) { restart in
                 let outcome = sample.run(rng: RandomStream(seed: streams.seed(for: restart)), maxIterations: iterationLimit,
                                          shiftTolerance: shiftTolerance)
-                onSample.withLock { $0[restart] = outcome }
                 onRestart?()
+                return outcome
             }
-            let sampled = onSample.withLock { $0.map { $0! } }
             inertias = sampled.map(\.inertia)
             finalists = Array((0..<restarts).sorted { (inertias[$0], $0) < (inertias[$1], $1) }
                 .prefix(configuration.finalists))
-            let onEveryPoint = Mutex([LloydOutcome?](repeating: nil, count: finalists.count))
-            forEach(finalists.count) { position in
-                let outcome = everyPoint.run(rng: RandomStream(seed: streams.seed(for: finalists[position])),
-                                             maxIterations: iterationLimit, shiftTolerance: shiftTolerance,
-                                             from: sampled[finalists[position]].centroids)
-                onEveryPoint.withLock { $0[position] = outcome }
+            let refined = onEveryCore(finalists.count, parallel: parallel) { position in
+                everyPoint.run(rng: RandomStream(seed: streams.seed(for: finalists[position])),
+                               maxIterations: iterationLimit, shiftTolerance: shiftTolerance,
+                               from: sampled[finalists[position]].centroids)
             }
-            let refined = onEveryPoint.withLock { $0.map { $0! } }
             // Lowest inertia over all points; ties: the lower restart.
             let winner = refined.indices.min { (refined[$0].inertia, finalists[$0]) < (refined[$1].inertia, finalists[$1]) }!
             chosen = refined[winner]
@@ -180,7 +166,7 @@ public struct KMeans: Sendable, Hashable, Codable {
             // restart), so memory does not grow with the number of restarts.
             let kept = Mutex<(best: LloydOutcome?, index: Int, inertias: [Double], unconverged: Int)>(
                 (nil, 0, [Double](repeating: 0, count: restarts), 0))
-            forEach(restarts) { restart in
+            _ = onEveryCore(restarts, parallel: parallel) { restart in
                 let outcome = everyPoint.run(rng: RandomStream(seed: streams.seed(for: restart)),
                                              maxIterations: iterationLimit, shiftTolerance: shiftTolerance)
                 kept.withLock { state in

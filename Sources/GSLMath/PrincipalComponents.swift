@@ -1,6 +1,4 @@
 internal import CGSL
-import Dispatch
-import Synchronization
 
 /// Principal component analysis: the directions of largest variance, for a
 /// 2-D map of the portfolio.
@@ -36,7 +34,7 @@ public struct PrincipalComponents: Sendable, Hashable, Codable {
         // number of groups, so the figures do not depend on the core count.
         let groups = min(n, 8)
         let bounds = (0...groups).map { $0 * n / groups }
-        let sums = Self.eachGroup(groups) { group in
+        let sums = onEveryCore(groups) { group in
             var sum = [Double](repeating: 0, count: d)
             unsafe data.values.withUnsafeBufferPointer { x in
                 for i in bounds[group]..<bounds[group + 1] { for j in 0..<d { unsafe sum[j] += x[i * d + j] } }
@@ -48,7 +46,7 @@ public struct PrincipalComponents: Sendable, Hashable, Codable {
         for j in 0..<d { means[j] /= Double(n) }
 
         let centredMeans = means
-        let parts = Self.eachGroup(groups) { group in
+        let parts = onEveryCore(groups) { group in
             var covariance = [Double](repeating: 0, count: d * d)
             let block = 4096
             var centred = [Double](repeating: 0, count: block * d)
@@ -118,7 +116,7 @@ public struct PrincipalComponents: Sendable, Hashable, Codable {
         let means = means, loadings = components.values
         let values = unsafe [Double](unsafeUninitializedCapacity: n * c) { result, written in
             let output = unsafe Output(result.baseAddress!)
-            _ = Self.eachGroup(groups) { group in
+            _ = onEveryCore(groups) { group in
                 unsafe data.values.withUnsafeBufferPointer { x in
                     for i in group * block..<min(n, (group + 1) * block) {
                         for r in 0..<c {
@@ -140,15 +138,5 @@ public struct PrincipalComponents: Sendable, Hashable, Codable {
     private struct Output: @unchecked Sendable {
         let pointer: UnsafeMutablePointer<Double>
         init(_ pointer: UnsafeMutablePointer<Double>) { unsafe self.pointer = pointer }
-    }
-
-    /// `work(0..<count)` on every core, results in group order.
-    private static func eachGroup<Result: Sendable>(_ count: Int, _ work: @Sendable (Int) -> Result) -> [Result] {
-        let results = Mutex([Result?](repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: count) { group in
-            let result = work(group)
-            results.withLock { $0[group] = result }
-        }
-        return results.withLock { $0 }.map { $0! }
     }
 }

@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// The silhouette of a partition (Rousseeuw 1987), on a seeded sample.
 ///
 /// For a point i with a = mean distance to the other points of its cluster
@@ -107,12 +104,9 @@ public struct Silhouette: Sendable, Hashable, Codable {
         let shared = SharedTables(columns: columns, runEnd: runEnd, labels: order.map { labels[$0] }, first: first)
         unsafe ownRows.withUnsafeMutableBufferPointer { ownRows in
             let rows = unsafe SharedOutput(ownRows.baseAddress!)
-            let results = Mutex([[Double]?](repeating: nil, count: tasks))
-            DispatchQueue.concurrentPerform(iterations: tasks) { task in
-                let credit = unsafe shared.sums(from: shared.first[task]..<shared.first[task + 1], s: s, d: d, k: k, ownRows: rows)
-                results.withLock { $0[task] = credit }
+            credits = onEveryCore(tasks) { task in
+                unsafe shared.sums(from: shared.first[task]..<shared.first[task + 1], s: s, d: d, k: k, ownRows: rows)
             }
-            credits = results.withLock { $0 }.map { $0! }
         }
         var sums = [Double](repeating: 0, count: s * k)
         for (p, i) in order.enumerated() {

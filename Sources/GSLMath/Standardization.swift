@@ -1,5 +1,4 @@
 internal import CGSL
-import Dispatch
 
 /// Per-column centring and scaling to z-scores: z = (x - mean) / sd.
 ///
@@ -72,7 +71,7 @@ public struct Standardization: Sendable, Hashable, Codable {
         unsafe figures.withUnsafeMutableBufferPointer { buffer in
             // Row 0: means, row 1: standard deviations.
             let output = unsafe Layout(base: buffer.baseAddress!, observationStride: features, featureStride: 1)
-            DispatchQueue.concurrentPerform(iterations: features) { feature in
+            _ = onEveryCore(features) { feature in
                 let column = unsafe data.base + feature * data.featureStride
                 let mean = unsafe gsl_stats_mean(column, data.observationStride, observations)
                 var sd = unsafe gsl_stats_sd_with_fixed_mean(column, data.observationStride, observations, mean)
@@ -121,7 +120,7 @@ public struct Standardization: Sendable, Hashable, Codable {
         let values = unsafe [Double](unsafeUninitializedCapacity: observations * d) { buffer, count in
             guard observations > 0 else { return }
             let output = unsafe Layout(base: buffer.baseAddress!, observationStride: d, featureStride: 1)
-            DispatchQueue.concurrentPerform(iterations: (observations + block - 1) / block) { index in
+            _ = onEveryCore((observations + block - 1) / block) { index in
                 for row in index * block..<min(observations, (index + 1) * block) {
                     for column in 0..<d {
                         let z = unsafe (input[row, column] - means[column]) * scales[column]

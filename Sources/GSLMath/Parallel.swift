@@ -1,0 +1,21 @@
+import Dispatch
+import Synchronization
+
+/// `work(0), ..., work(count - 1)` on every core (or one after the other
+/// when `parallel` is false), the results in index order. Each index's work
+/// must depend on the index alone: the results then do not depend on the
+/// number of cores, which the callers split their work into a fixed number
+/// of parts for.
+func onEveryCore<Result: Sendable>(_ count: Int, parallel: Bool = true, _ work: @Sendable (Int) -> Result) -> [Result] {
+    let results = Mutex([Result?](repeating: nil, count: count))
+    @Sendable func run(_ index: Int) {
+        let result = work(index)
+        results.withLock { $0[index] = result }
+    }
+    if parallel && count > 1 {
+        DispatchQueue.concurrentPerform(iterations: count, execute: run)
+    } else {
+        for index in 0..<count { run(index) }
+    }
+    return results.withLock { $0 }.map { $0! }
+}
