@@ -70,6 +70,37 @@ import Testing
         #expect(loaded.report.rowsUsed == 5 && loaded.report.rowsRejected == 5)
     }
 
+    /// Booleans and credit grades, likewise matched on their bytes when
+    /// plain: any case, padding, quotes; escaped quotes and unknown words
+    /// take the text path, which rejects them by name.
+    @Test func booleanAndGradeSpellings() throws {
+        let loaded = try accounts("""
+            account_id,turnover,hq_country,listed,credit_rating
+            A1,1,DE,TRUE,aa+
+            A2,1,DE, no , Bbb-\u{20}
+            A3,1,DE,"Y","sd"
+            A4,1,DE,1,D
+            A5,1,DE,0,CCC+
+            A6,1,DE,maybe,AA
+            A7,1,DE,yes,AAA+
+            A8,1,DE,"y\"\"",A
+            A9,1,DE,,
+
+            """)
+        let byID = Dictionary(uniqueKeysWithValues: loaded.value.accounts.map { ($0.id, $0.solvency) })
+        #expect(byID["A1"]?.listed == true && byID["A1"]?.creditRating == .aaPlus)
+        #expect(byID["A2"]?.listed == false && byID["A2"]?.creditRating == .bbbMinus)
+        #expect(byID["A3"]?.listed == true && byID["A3"]?.creditRating == .selectiveDefault)
+        #expect(byID["A4"]?.listed == true && byID["A4"]?.creditRating == .d)
+        #expect(byID["A5"]?.listed == false && byID["A5"]?.creditRating == .cccPlus)
+        #expect(byID["A9"]?.listed == nil && byID["A9"]?.creditRating == nil)
+        let reasons = Dictionary(uniqueKeysWithValues: loaded.rejects.map { ($0.accountID, "\($0.column): \($0.reason)") })
+        #expect(reasons["A6"] == "listed: expected true or false")
+        #expect(reasons["A7"] == "credit_rating: 'AAA+' is not an S&P-style grade; expected AAA, AA+, ... , C or D")
+        #expect(reasons["A8"] == "listed: expected true or false")
+        #expect(loaded.report.rowsUsed == 6 && loaded.report.rowsRejected == 3)
+    }
+
     @Test func duplicateHeaderIsAnError() {
         #expect(throws: KeyAccountsError.duplicateColumn(file: "accounts.csv", column: "Turnover", positions: [2, 4])) {
             try accounts("account_id,turnover,hq_country,Turnover\nA1,1,DE,2\n")

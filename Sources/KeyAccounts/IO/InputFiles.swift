@@ -26,6 +26,12 @@ public enum InputFiles {
     /// value and reason; so does a repeated account_id (the first row wins).
     /// - Parameter displayName: how messages and rejects.csv name the file (default: `path`).
     /// - Throws: `cannotOpen`, `malformedCSV`, `missingColumns`, `duplicateColumn`.
+    /// The spellings of `sector` and the grades of `credit_rating`, matched
+    /// on the cells' bytes; anything else is read as text (same outcome).
+    static let sectors = Keywords<Sector>([("manufacturing", .manufacturing), ("non_manufacturing", .nonManufacturing),
+                                           ("non-manufacturing", .nonManufacturing), ("nonmanufacturing", .nonManufacturing)])
+    static let ratings = Keywords(CreditRating.allCases.map { ($0.rawValue, $0) })
+
     public static func readAccounts(path: String, displayName: String? = nil) throws -> Loaded<Portfolio> {
         let digest = FileDigest(path: path)
         let reader = try CSVReader(path: path, displayName: displayName)
@@ -67,7 +73,9 @@ public enum InputFiles {
             guard let hq = try row.country(hqCountry) else { throw row.reject(hqCountry, "hq_country is empty; it is required") }
             var solvency = SolvencyInputs()
             solvency.score = try row.number(solvencyScore, in: 0...100, expected: "a score in 0...100")
-            if let grade = try row.text(rating) {
+            if let parsed = row.keyword(rating, in: Self.ratings) {
+                solvency.creditRating = parsed
+            } else if let grade = try row.text(rating) {
                 guard let parsed = CreditRating(grade: grade) else {
                     throw row.reject(rating, "'\(grade)' is not an S&P-style grade; expected AAA, AA+, ... , C or D")
                 }
@@ -76,12 +84,8 @@ public enum InputFiles {
             solvency.paydex = try row.number(paydex, in: 0...100, expected: "a PAYDEX score in 0...100")
             solvency.dsoDays = try row.number(dso, in: nonNegative, expected: "days >= 0")
             solvency.listed = try row.boolean(listed)
-            // The usual spellings are matched on the cell's bytes (no String,
-            // no lowercasing); anything else takes the general path below.
-            if row.isOneOf(sector, ["manufacturing"]) {
-                solvency.sector = .manufacturing
-            } else if row.isOneOf(sector, ["non_manufacturing", "non-manufacturing", "nonmanufacturing"]) {
-                solvency.sector = .nonManufacturing
+            if let parsed = row.keyword(sector, in: Self.sectors) {
+                solvency.sector = parsed
             } else if let text = try row.text(sector) {
                 switch text.lowercased() {
                 case "manufacturing": solvency.sector = .manufacturing

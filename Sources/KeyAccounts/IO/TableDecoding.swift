@@ -72,6 +72,26 @@ struct HeaderMap {
     func column(_ name: String) -> Column { Column(name: name, index: positions[name]) }
 }
 
+/// Values named by short ASCII words, looked up by a cell's bytes in any
+/// letter case: no String, no case conversion, no string switch per row.
+struct Keywords<Value: Sendable>: Sendable {
+    private let entries: [(word: [UInt8], value: Value)]
+
+    init(_ pairs: [(String, Value)]) {
+        entries = pairs.map { (Array($0.0.lowercased().utf8), $0.1) }
+    }
+
+    func value(named bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+        for entry in entries where entry.word.count == bytes.count {
+            let matches = unsafe zip(bytes, entry.word).allSatisfy { byte, lower in
+                (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == lower
+            }
+            if matches { return entry.value }
+        }
+        return nil
+    }
+}
+
 /// Typed access to the cells of one record; each failure names its column,
 /// value and reason so it can go to rejects.csv.
 struct RowDecoder {
@@ -99,20 +119,13 @@ struct RowDecoder {
         return unsafe record.withBytes(record.trimmedRange(index), body)
     }
 
-    /// True when the cell is one of `words` (ASCII, lower case), in any
-    /// case, checked on its bytes; false sends the caller to its String path.
-    func isOneOf(_ column: Column, _ words: [StaticString]) -> Bool {
-        guard let index = column.index else { return false }
-        return unsafe withPlainBytes(index) { bytes in
-            words.contains { word in
-                guard word.utf8CodeUnitCount == bytes.count else { return false }
-                return word.withUTF8Buffer { expected in
-                    unsafe zip(bytes, expected).allSatisfy { byte, lower in
-                        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == lower
-                    }
-                }
-            }
-        } ?? false
+    /// The value `keywords` names by the cell, matched on its bytes in any
+    /// letter case; `nil` when none matches, the cell is empty or has
+    /// escaped quotes, and the caller then takes its text path (which gives
+    /// the same answer, slower, and the rejection).
+    func keyword<Value>(_ column: Column, in keywords: Keywords<Value>) -> Value? {
+        guard let index = column.index else { return nil }
+        return unsafe withPlainBytes(index) { unsafe keywords.value(named: $0) } ?? nil
     }
 
     func required(_ column: Column) throws(RowRejection) -> String {
@@ -216,7 +229,11 @@ struct RowDecoder {
         return reject(column, "'\(text)' is not an ISO 639-1 language code; expected two letters such as de")
     }
 
+    static let booleans = Keywords([("true", true), ("yes", true), ("y", true), ("1", true),
+                                    ("false", false), ("no", false), ("n", false), ("0", false)])
+
     func boolean(_ column: Column) throws(RowRejection) -> Bool? {
+        if let value = keyword(column, in: Self.booleans) { return value }
         guard let text = try text(column)?.lowercased() else { return nil }
         switch text {
         case "true", "yes", "y", "1": return true
