@@ -274,28 +274,44 @@ struct LabelTally {
 
     init(labels: [Int], table: FeatureTable, z: Matrix, centroids: Matrix) {
         let k = centroids.rows, d = z.columns, n = labels.count, tiers = Tier.allCases.count
+        // Eight fixed parts of the accounts on every core, their sums added
+        // in part order: the same figures on any number of cores.
+        let parts = min(8, max(1, n))
+        var partTallies: [(turnover: [Double], sums: [Double], tiers: [Int])] = []
+        distances = unsafe [Double](unsafeUninitializedCapacity: n) { output, written in
+            let shared = unsafe SharedBuffer(output)
+            partTallies = parallelMap(eachOf: Array(0..<parts)) { part -> (turnover: [Double], sums: [Double], tiers: [Int]) in
+                var turnover = [Double](repeating: 0, count: k)
+                var sums = [Double](repeating: 0, count: k * d)
+                var tierCounts = [Int](repeating: 0, count: k * tiers)
+                // Feature j of account i is raw[j * n + i].
+                unsafe z.values.withUnsafeBufferPointer { z in
+                    unsafe table.raw.values.withUnsafeBufferPointer { raw in
+                        for i in part * n / parts..<(part + 1) * n / parts {
+                            let label = labels[i]
+                            turnover[label] += table.turnovers[i]
+                            tierCounts[label * tiers + Int(table.tierPositions[i])] += 1
+                            var squared = 0.0
+                            for j in 0..<d {
+                                unsafe sums[label * d + j] += raw[j * n + i]
+                                let t = unsafe z[i * d + j] - centroids.values[label * d + j]
+                                squared += t * t
+                            }
+                            unsafe shared.initialize(i, to: squared.squareRoot())
+                        }
+                    }
+                }
+                return (turnover, sums, tierCounts)
+            }
+            written = n
+        }
         var turnover = [Double](repeating: 0, count: k)
         var sums = [Double](repeating: 0, count: k * d)
         var tierCounts = [Int](repeating: 0, count: k * tiers)
-        // Feature j of account i is raw[j * n + i]; the sums follow account order.
-        distances = unsafe [Double](unsafeUninitializedCapacity: n) { distances, initialized in
-            unsafe z.values.withUnsafeBufferPointer { z in
-                unsafe table.raw.values.withUnsafeBufferPointer { raw in
-                    for i in 0..<n {
-                        let label = labels[i]
-                        turnover[label] += table.turnovers[i]
-                        tierCounts[label * tiers + Int(table.tierPositions[i])] += 1
-                        var squared = 0.0
-                        for j in 0..<d {
-                            unsafe sums[label * d + j] += raw[j * n + i]
-                            let t = unsafe z[i * d + j] - centroids.values[label * d + j]
-                            squared += t * t
-                        }
-                        unsafe distances[i] = squared.squareRoot()
-                    }
-                }
-            }
-            initialized = n
+        for part in partTallies {
+            for label in 0..<k { turnover[label] += part.turnover[label] }
+            for index in sums.indices { sums[index] += part.sums[index] }
+            for index in tierCounts.indices { tierCounts[index] += part.tiers[index] }
         }
         self.turnover = turnover
         self.sums = sums
