@@ -333,6 +333,27 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(FileDigest.sha256(path: path) == FileDigest.sha256(bytes: bytes))
     }
+
+    /// The digests in run.json come from the chunks the reader reads (the
+    /// file is read once): they must be the SHA-256 of the file's bytes,
+    /// BOM included, for a file of one chunk and of several (so both the
+    /// reads on the calling thread and those read ahead are fed), and when
+    /// the reading stops early the digest still covers the whole file.
+    @Test(arguments: [300, 250_000])
+    func readersDigestTheFileTheyRead(rows: Int) throws {
+        var text = "\u{FEFF}account_id,turnover,hq_country,name\n"
+        for index in 0..<rows { text += "A\(index),\(index * 7),DE,\"Client \(index), \(index % 13) GmbH\"\n" }
+        let bytes = Array(text.utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-sha-\(UUID().uuidString).csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(rows < 1_000 || bytes.count > 2 * (1 << 22), "more than two 4 MiB chunks")
+        let loaded = try InputFiles.readAccounts(path: path)
+        #expect(loaded.report.rowsUsed == rows)
+        #expect(loaded.report.sha256 == FileDigest.sha256(bytes: bytes))
+        let reader = try CSVReader(path: path)
+        #expect(reader.digest?.wait() == FileDigest.sha256(bytes: bytes), "header read only")
+    }
 }
 
 @Suite struct OutputTests {

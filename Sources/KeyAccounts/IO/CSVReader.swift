@@ -36,6 +36,8 @@ public final class CSVReader {
     /// The next chunk of the file, read on another thread while the cores
     /// work on the current one (reading was a tenth of the time, one core idle).
     private var readAhead: ReadAhead?
+    /// The SHA-256 of the file, fed with every chunk read (nil for bytes in memory).
+    public let digest: FileDigest?
 
     private static let chunkSize = 1 << 22
 
@@ -52,7 +54,7 @@ public final class CSVReader {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .cannotOpen(file: name, reason: "permission denied or unreadable")
         }
-        try self.init(file: name, handle: handle, bytes: [])
+        try self.init(file: name, handle: handle, bytes: [], digest: FileDigest(fedFrom: path))
         fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
     }
 
@@ -71,12 +73,13 @@ public final class CSVReader {
 
     /// Reads CSV from memory; `file` names it in messages.
     public convenience init(file: String, bytes: [UInt8]) throws(KeyAccountsError) {
-        try self.init(file: file, handle: nil, bytes: bytes)
+        try self.init(file: file, handle: nil, bytes: bytes, digest: nil)
     }
 
-    private init(file: String, handle: FileHandle?, bytes: [UInt8]) throws(KeyAccountsError) {
+    private init(file: String, handle: FileHandle?, bytes: [UInt8], digest: FileDigest?) throws(KeyAccountsError) {
         self.file = file
         self.handle = handle
+        self.digest = digest
         self.buffer = bytes
         self.end = bytes.count
         self.atEndOfFile = handle == nil
@@ -379,15 +382,17 @@ public final class CSVReader {
             do {
                 if let ahead = readAhead {
                     readAhead = nil
-                    chunk = try ahead.result().get()
+                    chunk = try ahead.result().get()  // fed to the digest by its thread
                 } else {
                     chunk = try handle.read(upToCount: max(Self.chunkSize, minimum - end))
+                    if let chunk { digest?.feed(chunk) }
                 }
             } catch {
                 throw .cannotOpen(file: file, reason: "read failed: \(error.localizedDescription)")
             }
             guard let chunk, !chunk.isEmpty else {
                 atEndOfFile = true
+                digest?.finish()
                 break
             }
             // Fields keep 32-bit offsets into the buffer (half the memory of
@@ -399,7 +404,7 @@ public final class CSVReader {
             buffer.append(contentsOf: chunk)
             end = buffer.count
         }
-        if !atEndOfFile && readAhead == nil { readAhead = ReadAhead(handle, count: Self.chunkSize) }
+        if !atEndOfFile && readAhead == nil { readAhead = ReadAhead(handle, count: Self.chunkSize, digest: digest) }
     }
 
     func string(_ field: CSVField) -> String? {
@@ -736,10 +741,13 @@ private final class ReadAhead: Sendable {
     private let done = DispatchGroup()
     private let outcome = Mutex<Result<Data?, any Error>>(.success(nil))
 
-    init(_ handle: FileHandle, count: Int) {
+    /// Reads up to `count` bytes and feeds them to `digest` (the reads are
+    /// in file order: the next starts after this one is taken).
+    init(_ handle: FileHandle, count: Int, digest: FileDigest?) {
         done.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let read = Result { try handle.read(upToCount: count) }
+            if case let .success(bytes?) = read { digest?.feed(bytes) }
             outcome.withLock { $0 = read }
             done.leave()
         }

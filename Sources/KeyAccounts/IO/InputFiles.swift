@@ -33,9 +33,8 @@ public enum InputFiles {
     static let ratings = Keywords(CreditRating.allCases.map { ($0.rawValue, $0) })
 
     public static func readAccounts(path: String, displayName: String? = nil) throws -> Loaded<Portfolio> {
-        let digest = FileDigest(path: path)
         let reader = try CSVReader(path: path, displayName: displayName)
-        return try readAccounts(reader: reader, path: path, digest: digest)
+        return try readAccounts(reader: reader, path: path, digest: reader.digest)
     }
 
     /// Reads accounts from CSV text in memory (tests, notebooks).
@@ -127,8 +126,8 @@ public enum InputFiles {
 
     /// Reads a managers file; a repeated manager_id is rejected (the first row wins).
     public static func readManagers(path: String, displayName: String? = nil) throws -> Loaded<[Manager]> {
-        let digest = FileDigest(path: path)
-        return try readManagers(reader: CSVReader(path: path, displayName: displayName), path: path, digest: digest)
+        let reader = try CSVReader(path: path, displayName: displayName)
+        return try readManagers(reader: reader, path: path, digest: reader.digest)
     }
 
     public static func readManagers(csv: String, file: String = "managers.csv") throws -> Loaded<[Manager]> {
@@ -192,9 +191,8 @@ public enum InputFiles {
     ///   `infeasible` (a mapped column absent from the header).
     public static func readSurvey(path: String, displayName: String? = nil,
                                   mapping: SurveyMapping? = nil) throws -> Loaded<[SurveyAnswer]> {
-        let digest = FileDigest(path: path)
-        return try SurveyReader.read(reader: CSVReader(path: path, displayName: displayName), path: path, digest: digest,
-                                     mapping: mapping)
+        let reader = try CSVReader(path: path, displayName: displayName)
+        return try SurveyReader.read(reader: reader, path: path, digest: reader.digest, mapping: mapping)
     }
 
     public static func readSurvey(csv: String, file: String = "survey.csv",
