@@ -19,3 +19,11 @@ func onEveryCore<Result: Sendable>(_ count: Int, parallel: Bool = true, _ work: 
     }
     return results.withLock { $0 }.map { $0! }
 }
+
+/// A result array that the parts of `onEveryCore` write apart (each part
+/// its own elements), handed to them as one pointer.
+@unsafe
+struct SharedPointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Double>
+    init(_ pointer: UnsafeMutablePointer<Double>) { unsafe self.pointer = pointer }
+}

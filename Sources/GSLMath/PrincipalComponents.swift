@@ -115,7 +115,7 @@ public struct PrincipalComponents: Sendable, Hashable, Codable {
         let groups = (n + block - 1) / block
         let means = means, loadings = components.values
         let values = unsafe [Double](unsafeUninitializedCapacity: n * c) { result, written in
-            let output = unsafe Output(result.baseAddress!)
+            let output = unsafe SharedPointer(result.baseAddress!)
             _ = onEveryCore(groups) { group in
                 unsafe data.values.withUnsafeBufferPointer { x in
                     for i in group * block..<min(n, (group + 1) * block) {
@@ -126,17 +126,9 @@ public struct PrincipalComponents: Sendable, Hashable, Codable {
                         }
                     }
                 }
-                return 0
             }
             written = n * c
         }
         return Matrix(rows: n, columns: c, values: values)
-    }
-
-    /// The result of `projected`, whose groups of rows the threads write apart.
-    @unsafe
-    private struct Output: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<Double>
-        init(_ pointer: UnsafeMutablePointer<Double>) { unsafe self.pointer = pointer }
     }
 }

@@ -103,7 +103,7 @@ public struct Silhouette: Sendable, Hashable, Codable {
         var credits = [[Double]](repeating: [], count: tasks)
         let shared = SharedTables(columns: columns, runEnd: runEnd, labels: order.map { labels[$0] }, first: first)
         unsafe ownRows.withUnsafeMutableBufferPointer { ownRows in
-            let rows = unsafe SharedOutput(ownRows.baseAddress!)
+            let rows = unsafe SharedPointer(ownRows.baseAddress!)
             credits = onEveryCore(tasks) { task in
                 unsafe shared.sums(from: shared.first[task]..<shared.first[task + 1], s: s, d: d, k: k, ownRows: rows)
             }
@@ -126,7 +126,7 @@ private struct SharedTables: Sendable {
 
     /// Task of sorted points `points`: writes each one's row of `ownRows`,
     /// returns the credits to the later points (k x s, label-major).
-    func sums(from points: Range<Int>, s: Int, d: Int, k: Int, ownRows: SharedOutput) -> [Double] {
+    func sums(from points: Range<Int>, s: Int, d: Int, k: Int, ownRows: SharedPointer) -> [Double] {
         var credit = [Double](repeating: 0, count: k * s)
         unsafe columns.withUnsafeBufferPointer { columns in
             unsafe credit.withUnsafeMutableBufferPointer { credit in
@@ -174,11 +174,4 @@ private struct SharedTables: Sendable {
         }
         return credit
     }
-}
-
-/// `pairDistanceSums`' output: each task writes the rows of its own points only.
-@unsafe
-private struct SharedOutput: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Double>
-    init(_ pointer: UnsafeMutablePointer<Double>) { unsafe self.pointer = pointer }
 }

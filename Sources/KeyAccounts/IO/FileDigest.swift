@@ -1,5 +1,4 @@
 import Crypto
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -7,33 +6,19 @@ import Synchronization
 ///
 /// Hashing a large export costs about as much as parsing it; run one after
 /// the other they would double the time of `kamp tier` on a 1M-row file.
-/// Either the digest reads the file itself on another core (`init(path:)`),
-/// or the CSV reader feeds it the chunks it reads anyway, from its
-/// read-ahead thread (`init(fedFrom:)`), so the file is read once.
+/// The CSV reader feeds the digest the chunks it reads anyway, from its
+/// read-ahead thread, so the file is read once.
 public final class FileDigest: Sendable {
+    private let path: String
+    /// The hash of the bytes fed so far, until `finish`.
+    private let hasher = Mutex<SHA256?>(SHA256())
     private let result = Mutex<String?>(nil)
-    private let done = DispatchGroup()
-    /// Fed mode: the file, and the hash of the bytes fed so far until `finish`.
-    private let path: String?
-    private let hasher = Mutex<SHA256?>(nil)
-
-    /// Starts hashing `path` in the background.
-    public init(path: String) {
-        self.path = nil
-        done.enter()
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let digest = Self.sha256(path: path)
-            result.withLock { $0 = digest }
-            done.leave()
-        }
-    }
 
     /// A digest of `path` computed from the bytes given to `feed`, in file
     /// order, then `finish`; if the reader stops before the end of the file,
     /// `wait` reads the file itself.
     init(fedFrom path: String) {
         self.path = path
-        hasher.withLock { $0 = SHA256() }
     }
 
     /// The next bytes of the file.
@@ -50,14 +35,9 @@ public final class FileDigest: Sendable {
         if let digest { result.withLock { $0 = Self.hex(digest) } }
     }
 
-    /// Waits for the digest; `nil` when the file could not be read.
+    /// The digest; `nil` when the file could not be read.
     public func wait() -> String? {
-        guard let path else {
-            done.wait()
-            return result.withLock { $0 }
-        }
-        if let digest = result.withLock({ $0 }) { return digest }
-        return Self.sha256(path: path)
+        result.withLock { $0 } ?? Self.sha256(path: path)
     }
 
     /// The hex SHA-256 of the file's bytes, read in chunks.

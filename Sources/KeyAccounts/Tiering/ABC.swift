@@ -66,7 +66,6 @@ public enum ABCAnalysis {
             _ = parallelMap(eachOf: Array(0..<workers)) { [total, startingSums] worker in
                 unsafe fill(shared, ranked: ranked, ranks: bounds[worker]..<bounds[worker + 1],
                             running: startingSums[worker], total: total, cutoffs: cutoffs)
-                return 0
             }
             initialized = accounts.count
         }
@@ -214,7 +213,6 @@ private func radixSortDescending(_ entries: inout [RankedKey]) {
                         unsafe to.buffer[next[bucket]] = entry
                         next[bucket] += 1
                     }
-                    return 0
                 }
                 unsafe swap(&source, &target)
                 inTarget.toggle()
