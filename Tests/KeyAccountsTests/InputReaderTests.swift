@@ -280,6 +280,103 @@ import Testing
     }
 }
 
+/// The chunked reader finds field ends 64 bytes at a time and falls back to
+/// the byte loop at quotes, lone carriage returns and the end of the
+/// buffered bytes; the serial reader always goes byte by byte. Random files
+/// built from every token that matters must split the same both ways.
+@Suite struct RecordSplitTests {
+    /// A random CSV: plain, empty, long, non-ASCII, quoted (with `""` and
+    /// line breaks) and stray-quote cells; LF, CRLF and lone CR line ends;
+    /// blank lines; ragged rows. With `malformed`, one bad quote near the end.
+    static func randomCSV(seed: UInt64, records: Int, malformed: Bool = false) -> [UInt8] {
+        var random = TestRandom(seed: seed)
+        var text = "a,b,c\n"
+        for record in 0..<records {
+            if random.chance(0.03) { text += random.chance(0.5) ? "\n" : "\r\n" }
+            let cells = (0..<random.int(1...7)).map { _ -> String in
+                switch random.int(0...9) {
+                case 0: return ""
+                case 1: return String(repeating: "x", count: random.int(40...150))
+                case 2: return "Sàrl é"
+                case 3: return "\"q \"\"x\"\" \n y\""
+                case 4: return "ab\"c"
+                case 5: return " \t "
+                default: return String(repeating: "w", count: random.int(1...9))
+                }
+            }
+            text += cells.joined(separator: ",")
+            if malformed && record == records - 3 { text += ",\"ab\"c" }
+            let end = random.int(0...9)
+            text += end == 0 ? "\r" : end == 1 ? "\r\n" : "\n"
+        }
+        return Array(text.utf8)
+    }
+
+    typealias Split = [(line: Int, cells: [String?])]
+
+    static func serial(_ reader: CSVReader) throws -> Split {
+        var records: Split = []
+        try reader.forEachRecord { record in records.append((record.line, (0..<record.count).map(record.raw))) }
+        return records
+    }
+
+    static func chunked(_ reader: CSVReader) throws -> Split {
+        var records: Split = []
+        try reader.forEachBatch { batch in
+            for record in batch { records.append((record.line, (0..<record.count).map(record.raw))) }
+        }
+        return records
+    }
+
+    static func expectSameSplit(_ serial: () throws -> Split, _ chunked: () throws -> Split) {
+        let expected = Result { try serial() }, actual = Result { try chunked() }
+        switch (expected, actual) {
+        case let (.success(expected), .success(actual)):
+            #expect(actual.count == expected.count)
+            #expect(actual.map(\.line) == expected.map(\.line))
+            #expect(actual.map(\.cells) == expected.map(\.cells))
+        case let (.failure(expected), .failure(actual)):
+            #expect("\(actual)" == "\(expected)")
+        default:
+            Issue.record("serial: \(expected), chunked: \(actual)")
+        }
+    }
+
+    @Test(arguments: 0..<24)
+    func scanningSplitsLikeTheByteLoop(seed: UInt64) throws {
+        let bytes = Self.randomCSV(seed: seed, records: 2_000, malformed: seed % 6 == 5)
+        Self.expectSameSplit({ try Self.serial(try CSVReader(file: "t.csv", bytes: bytes)) },
+                             { try Self.chunked(try CSVReader(file: "t.csv", bytes: bytes)) })
+    }
+
+    @Test(arguments: ["\r\n", "\r", "\n", "\r\n\r\n", "\"\"\r\n"])
+    func lineEndsWhereTheScanStops(lineEnd: String) {
+        // The scan looks at whole 64-byte windows only: a line end in the
+        // last bytes of the buffer, or split between a CR in the last
+        // window and the LF after it, is for the byte loop.
+        for first in 0..<140 {
+            for last in ["", "q", "q\r", "q\r\n", "q\n"] {
+                let text = "a,b\n" + String(repeating: "x", count: first) + lineEnd + "y,z" + lineEnd + last
+                let bytes = Array(text.utf8)
+                Self.expectSameSplit({ try Self.serial(try CSVReader(file: "t.csv", bytes: bytes)) },
+                                     { try Self.chunked(try CSVReader(file: "t.csv", bytes: bytes)) })
+            }
+        }
+    }
+
+    @Test func scanningAcrossReadChunksSplitsLikeTheByteLoop() throws {
+        // Over 4 MiB, so records straddle the reader's chunks and `needMore`
+        // cuts the scan short inside a record.
+        let bytes = Self.randomCSV(seed: 99, records: 120_000)
+        #expect(bytes.count > 5 << 20)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-\(UUID().uuidString).csv").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        Self.expectSameSplit({ try Self.serial(try CSVReader(path: path)) },
+                             { try Self.chunked(try CSVReader(path: path)) })
+    }
+}
+
 @Suite struct ManagersAndSurveyReaderTests {
     @Test func managers() throws {
         let loaded = try InputFiles.readManagers(csv: """

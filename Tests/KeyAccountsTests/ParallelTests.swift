@@ -10,7 +10,7 @@ import Testing
         var random = TestRandom(seed: UInt64(count))
         // Few distinct keys (ties decided by `before`), both zeros, negative
         // and huge keys: every byte of the keys' bits takes part.
-        let pool: [Double] = [0, -0.0, 1, -1, 0.5, -2.75, 1e300, -1e300, 3.0e-310, 1234.5678, 1234.5679, 7]
+        let pool: [Double] = [0, -0.0, 1, -1, 0.5, -2.75, 1e300, -1e300, 0x1p-1030, 1234.5678, 1234.5679, 7]
         let keys = (0..<count).map { _ in pool[random.int(0...(pool.count - 1))] }
         let before: @Sendable (Int, Int) -> Bool = { $0 % 3 != $1 % 3 ? $0 % 3 < $1 % 3 : $0 > $1 }
         let ranked = descendingKeys(count: count, key: { keys[$0] }, before: before)

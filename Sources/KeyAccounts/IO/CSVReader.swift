@@ -449,8 +449,24 @@ struct RecordSplit {
         self.start = start
         failure = nil
         var position = start, newlines = 0
+        var ends = unsafe FieldEnds(bytes: bytes, end: end, delimiter: delimiter)
+        ends.restart(at: position)
         while position < before {
             let first = fields.count
+            if ends.canScan, let (next, blank) = unsafe unquotedRecord(bytes, from: position, ends: &ends, delimiter: delimiter) {
+                if blank {
+                    fields.removeLast(fields.count - first)
+                } else {
+                    records.append(Record(firstField: Int32(first), fieldCount: Int32(fields.count - first),
+                                          newlinesBefore: Int32(newlines)))
+                }
+                position = next
+                newlines += 1
+                continue
+            }
+            // A quote, or the end of the buffered bytes: byte by byte.
+            fields.removeLast(fields.count - first)
+            defer { ends.restart(at: position) }
             switch unsafe CSVReader.parseRecord(bytes, from: position, end: end, atEndOfFile: atEndOfFile,
                                                 delimiter: delimiter, into: &fields) {
             case let .record(next, recordNewlines, blank):
@@ -474,6 +490,38 @@ struct RecordSplit {
         }
         stop = position
         self.newlines = newlines
+    }
+
+    /// Splits the record at `start` when no quote comes before its line end
+    /// and `ends` finds that end; `nil` otherwise, with some of the record's
+    /// fields appended (the caller drops them and parses byte by byte, which
+    /// gives the same fields). `blank` for an empty line.
+    private mutating func unquotedRecord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, ends: inout FieldEnds,
+                                         delimiter: UInt8) -> (next: Int, blank: Bool)? {
+        var fieldStart = start
+        let firstField = fields.count
+        while let offset = ends.next() {
+            let byte = unsafe bytes[offset]
+            fields.append(CSVField(start: fieldStart, end: offset, quoted: false, escapedQuotes: false))
+            if byte == delimiter {
+                fieldStart = offset + 1
+                continue
+            }
+            let blank = fields.count == firstField + 1 && fieldStart == offset
+            switch byte {
+            case Byte.newline:
+                return (offset + 1, blank)
+            case Byte.carriageReturn:
+                // CR LF ends the record at the LF; `ends` hands that out next.
+                // A CR as the last byte buffered might still be followed by LF.
+                guard let lineFeed = ends.next() else { return nil }
+                let crlf = unsafe lineFeed == offset + 1 && bytes[lineFeed] == Byte.newline
+                return crlf ? (offset + 2, blank) : nil
+            default:
+                return nil  // a quote
+            }
+        }
+        return nil
     }
 }
 
