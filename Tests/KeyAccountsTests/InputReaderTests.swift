@@ -7,7 +7,7 @@ import Testing
 
     func accountsBytes(_ bytes: [UInt8]) throws -> Loaded<Portfolio> {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-\(UUID().uuidString).csv").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try InputFiles.readAccounts(path: path, displayName: "accounts.csv")
     }
@@ -166,6 +166,40 @@ import Testing
     func numbersParseExactly(text: String, expected: Double) throws {
         let loaded = try accounts("account_id,turnover,hq_country\nA1,\(text),DE\n")
         #expect(loaded.value.accounts.first?.turnover == expected)
+    }
+
+    /// What the parser must do, spelled the slow way: the grammar as a
+    /// pattern, the value from the standard library.
+    static func referenceNumber(_ text: String, decimalComma: Bool) -> Double? {
+        let point = decimalComma ? "[.,]" : "[.]"
+        guard text.wholeMatch(of: try! Regex("[+-]?([0-9]+\(point)?[0-9]*|\(point)[0-9]+)([eE][+-]?[0-9]+)?")) != nil,
+              let value = Double(decimalComma ? text.replacingOccurrences(of: ",", with: ".") : text),
+              value.isFinite else { return nil }
+        return value
+    }
+
+    @Test func numbersParseLikeTheStandardLibrary() {
+        var random = TestRandom(seed: 7)
+        let alphabet = Array("0123456789012345678901234567890123456789.,+-eE x")
+        for round in 0..<60_000 {
+            let text: String
+            if round % 2 == 0 {
+                text = String((0..<random.int(1...26)).map { _ in alphabet[random.int(0...(alphabet.count - 1))] })
+            } else {
+                // Well-formed, with 1 to 25 digits and exponents near the fast path's limits.
+                let digits = (0..<random.int(1...25)).map { _ in String(random.int(0...9)) }.joined()
+                let pointAt = random.int(0...digits.count)
+                let mantissa = String(digits.prefix(pointAt)) + (random.chance(0.7) ? "." : "") + digits.dropFirst(pointAt)
+                let exponent = random.chance(0.3) ? "e\(random.int(-30...30))" : ""
+                text = (random.chance(0.3) ? "-" : "") + mantissa + exponent
+            }
+            for decimalComma in [false, true] {
+                let bytes = Array(text.utf8)
+                let parsed = NumberParser.parse(bytes, 0, bytes.count, decimalComma: decimalComma)
+                let expected = Self.referenceNumber(text, decimalComma: decimalComma)
+                #expect(parsed?.bitPattern == expected?.bitPattern, "\(text) decimalComma: \(decimalComma)")
+            }
+        }
     }
 
     @Test func rowRulesGoToRejects() throws {
@@ -370,7 +404,7 @@ import Testing
         let bytes = Self.randomCSV(seed: 99, records: 120_000)
         #expect(bytes.count > 5 << 20)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-\(UUID().uuidString).csv").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
         Self.expectSameSplit({ try Self.serial(try CSVReader(path: path)) },
                              { try Self.chunked(try CSVReader(path: path)) })
@@ -639,7 +673,7 @@ import Testing
         for index in 0..<50_000 { text += "S\(index),n,\(index),\(index % 11 == 0 ? "XX" : "DE")\n" }
         text += "L5,again,1,DE\n"
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-\(UUID().uuidString).csv").path
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let loaded = try InputFiles.readAccounts(path: path, displayName: "accounts.csv")
         let accounts = loaded.value.accounts
@@ -662,7 +696,7 @@ import Testing
         for index in 0..<longRows { text += "A\(100_000 + index),\(longName),1,DE\n" }
         for index in 0..<shortRows { text += "A\(200_000 + index),\(shortName),1,DE\n" }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-\(UUID().uuidString).csv").path
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let estimate = try CSVReader(path: path).estimatedRemainingRecords()
         let firstChunk = 10_800, secondChunk = 29_500, thirdChunk = longRows + shortRows - firstChunk - secondChunk
@@ -691,7 +725,7 @@ import Testing
         text += "A999999,\"tail\",0,DE\n"
         #expect(text.utf8.count > 100_000)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-\(UUID().uuidString).csv").path
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         for loaded in [try InputFiles.readAccounts(csv: text), try InputFiles.readAccounts(path: path)] {
             #expect(loaded.report.rowsRead == 3_001 && loaded.rejects.isEmpty)

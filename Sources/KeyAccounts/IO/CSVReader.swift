@@ -603,12 +603,14 @@ struct CSVField: Sendable {
     var end: Int { Int(storedEnd) }
 }
 
+/// Computed rather than stored: a stored `static let` is initialised
+/// lazily, and every read of it in the per-byte loops was a call to check that.
 enum Byte {
-    static let quote = UInt8(ascii: "\"")
-    static let newline = UInt8(ascii: "\n")
-    static let carriageReturn = UInt8(ascii: "\r")
-    static let tab = UInt8(ascii: "\t")
-    static let space = UInt8(ascii: " ")
+    static var quote: UInt8 { 0x22 }
+    static var newline: UInt8 { 0x0A }
+    static var carriageReturn: UInt8 { 0x0D }
+    static var tab: UInt8 { 0x09 }
+    static var space: UInt8 { 0x20 }
 }
 
 /// One data record: its line number and lazy access to its cells.

@@ -56,16 +56,13 @@ struct FieldEnds {
         for block in 0..<4 {
             let vector = unsafe UnsafeRawPointer(bytes.baseAddress! + start + block * 16)
                 .loadUnaligned(as: SIMD16<UInt8>.self)
-            let hits = Self.zeroLanes(vector ^ delimiter) | Self.zeroLanes(vector ^ Self.lineFeeds)
-                | Self.zeroLanes(vector ^ Self.carriageReturns) | Self.zeroLanes(vector ^ Self.quotes)
+            let hits = Self.zeroLanes(vector ^ delimiter) | Self.zeroLanes(vector ^ SIMD16(repeating: Byte.newline))
+                | Self.zeroLanes(vector ^ SIMD16(repeating: Byte.carriageReturn))
+                | Self.zeroLanes(vector ^ SIMD16(repeating: Byte.quote))
             mask |= Self.highBits(hits) << UInt64(block * 16)
         }
         return mask
     }
-
-    private static let lineFeeds = SIMD16<UInt8>(repeating: Byte.newline)
-    private static let carriageReturns = SIMD16<UInt8>(repeating: Byte.carriageReturn)
-    private static let quotes = SIMD16<UInt8>(repeating: Byte.quote)
 
     /// 0x80 in each lane that is zero, below 0x80 in the others: for a byte
     /// x, x - 1 and ~x both have the top bit only when x is 0. (Comparison

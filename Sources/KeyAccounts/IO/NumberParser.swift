@@ -1,15 +1,18 @@
 /// Parses decimal numbers straight from bytes.
 ///
-/// The common case (at most 19 significant digits and a small exponent) is
+/// The common case (at most 19 digits and a small exponent) is
 /// computed exactly with Clinger's fast path: an integer mantissa below 2^53
 /// times or divided by an exactly representable power of ten rounds once,
 /// so it gives the correctly rounded result. Everything else, after the same
 /// syntax check, goes to the standard library's correctly rounded parser.
 enum NumberParser {
-    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10^0 ... 10^22, every one exact in a Double. Inline literals rather
+    /// than a stored array: no lazy initialisation check and no bounds check
+    /// per number parsed.
+    private static func exactPowerOfTen(_ exponent: Int) -> Double {
+        let powers: InlineArray<23, Double> = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                               1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+        return powers[exponent]
     }
 
     /// - Returns: the value, or `nil` when the bytes are not a finite decimal number.
@@ -21,34 +24,33 @@ enum NumberParser {
             negative = bytes[i] == UInt8(ascii: "-")
             i += 1
         }
+        // Digits before and after the point, accumulated with wrapping
+        // arithmetic: up to 19 digits cannot wrap, and longer mantissas take
+        // the standard library's path below. One comparison per digit.
         var mantissa: UInt64 = 0
-        var digits = 0
-        var significantDigits = 0
-        var exponent = 0
-        var sawPoint = false
-        var overflowed = false
+        let integerStart = i
         while i < end {
-            let byte = bytes[i]
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                digits += 1
-                if mantissa == 0 && byte == UInt8(ascii: "0") {
-                    if sawPoint { exponent -= 1 }
-                } else if significantDigits < 19 {
-                    mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
-                    significantDigits += 1
-                    if sawPoint { exponent -= 1 }
-                } else {
-                    overflowed = true
-                    if !sawPoint { exponent += 1 }
-                }
-            } else if !sawPoint && (byte == UInt8(ascii: ".") || (decimalComma && byte == UInt8(ascii: ","))) {
-                sawPoint = true
-            } else {
-                break
-            }
+            let digit = bytes[i] &- UInt8(ascii: "0")
+            guard digit <= 9 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
             i += 1
         }
+        var digits = i - integerStart
+        var fractionDigits = 0
+        if i < end && (bytes[i] == UInt8(ascii: ".") || (decimalComma && bytes[i] == UInt8(ascii: ","))) {
+            i += 1
+            let fractionStart = i
+            while i < end {
+                let digit = bytes[i] &- UInt8(ascii: "0")
+                guard digit <= 9 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                i += 1
+            }
+            fractionDigits = i - fractionStart
+            digits += fractionDigits
+        }
         guard digits > 0 else { return nil }
+        var exponent = -fractionDigits
         if i < end {
             guard bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") else { return nil }
             i += 1
@@ -67,9 +69,9 @@ enum NumberParser {
             guard exponentDigits > 0, i == end else { return nil }
             exponent += exponentNegative ? -written : written
         }
-        if !overflowed && mantissa < (1 << 53) && abs(exponent) <= 22 {
-            let magnitude = exponent >= 0 ? Double(mantissa) * exactPowersOfTen[exponent]
-                                          : Double(mantissa) / exactPowersOfTen[-exponent]
+        if digits <= 19 && mantissa < (1 << 53) && abs(exponent) <= 22 {
+            let magnitude = exponent >= 0 ? Double(mantissa) * exactPowerOfTen(exponent)
+                                          : Double(mantissa) / exactPowerOfTen(-exponent)
             return negative ? -magnitude : magnitude
         }
         // Rare: many digits or a large exponent. Re-spell with '.' and let the
