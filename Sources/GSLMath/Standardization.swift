@@ -20,8 +20,9 @@ public struct Standardization: Sendable, Hashable, Codable {
         self.standardDeviations = standardDeviations
     }
 
-    /// Mean and sd of every column of `data`, computed by GSL (`gsl_stats_mean`,
-    /// `gsl_stats_sd_with_fixed_mean`) over the strided column.
+    /// Mean and sd of every column of `data`, computed by GSL (a CBLAS dot
+    /// product for the sum, `gsl_stats_tss_m` for the squares) over the
+    /// strided column.
     /// - Throws: `InvalidInput` for an empty matrix or a value that is not finite.
     /// - Complexity: O(rows x columns).
     public init(fitting data: Matrix) throws(InvalidInput) {
@@ -64,25 +65,44 @@ public struct Standardization: Sendable, Hashable, Codable {
         }
     }
 
-    /// The features on every core: each one's mean and sd depend on it alone.
+    /// Every feature in eight fixed blocks, on every core: the sums and the
+    /// squares about the mean add up block by block in the same order
+    /// whatever the number of cores.
+    ///
+    /// Why not `gsl_stats_mean` and `gsl_stats_sd_with_fixed_mean`: both
+    /// update a running mean with a long-double division per value, 15 ms
+    /// per million values; GSL's CBLAS dot product with a stride-0 one sums
+    /// a column in about a tenth of that, and `gsl_stats_tss_m` (the total
+    /// sum of squares about a given mean) has no division. Two passes, so
+    /// the sd does not suffer the cancellation of sum(x^2) - n mean^2.
     private init(fitting data: Layout, features: Int, observations: Int) {
         _ = GSL.errorHandlerOff
-        var figures = [Double](repeating: 0, count: 2 * features)
-        unsafe figures.withUnsafeMutableBufferPointer { buffer in
-            // Row 0: means, row 1: standard deviations.
-            let output = unsafe Layout(base: buffer.baseAddress!, observationStride: features, featureStride: 1)
-            _ = onEveryCore(features) { feature in
-                let column = unsafe data.base + feature * data.featureStride
-                let mean = unsafe gsl_stats_mean(column, data.observationStride, observations)
-                var sd = unsafe gsl_stats_sd_with_fixed_mean(column, data.observationStride, observations, mean)
-                // A column of equal values can leave a rounding residue; treat
-                // anything below 1e-12 of the magnitude as constant.
-                if !(sd > 1e-12 * max(1, abs(mean))) { sd = 0 }
-                unsafe output[0, feature] = mean
-                unsafe output[1, feature] = sd
+        let blocks = 8
+        let bounds = (0...blocks).map { observations * $0 / blocks }
+        /// Runs `figure` on each block of each feature; returns the block
+        /// totals added up per feature.
+        func perFeature(_ figure: @Sendable (_ feature: Int, _ start: UnsafePointer<Double>, _ count: Int) -> Double) -> [Double] {
+            let parts = onEveryCore(features * blocks) { task in
+                let feature = task / blocks, block = task % blocks
+                let start = unsafe data.base + feature * data.featureStride + bounds[block] * data.observationStride
+                return unsafe figure(feature, start, bounds[block + 1] - bounds[block])
             }
+            return (0..<features).map { feature in parts[feature * blocks..<(feature + 1) * blocks].reduce(0, +) }
         }
-        self.init(means: Array(figures[..<features]), standardDeviations: Array(figures[features...]))
+        let stride = unsafe data.observationStride
+        let sums = unsafe perFeature { _, start, count in
+            var one = 1.0
+            return unsafe cblas_ddot(Int32(count), start, Int32(stride), &one, 0)
+        }
+        let means = sums.map { $0 / Double(observations) }
+        let squares = unsafe perFeature { feature, start, count in unsafe gsl_stats_tss_m(start, stride, count, means[feature]) }
+        let deviations = (0..<features).map { feature in
+            let sd = (squares[feature] / Double(observations)).squareRoot()
+            // A column of equal values can leave a rounding residue; treat
+            // anything below 1e-12 of the magnitude as constant.
+            return sd > 1e-12 * max(1, abs(means[feature])) ? sd : 0
+        }
+        self.init(means: means, standardDeviations: deviations)
     }
 
     /// The z-scores of `data` (same shape).

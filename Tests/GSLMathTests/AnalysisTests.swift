@@ -16,6 +16,34 @@ import Testing
         #expect(scaler.original(z.row(2)) == [3, 5])
     }
 
+    /// The blocked sums agree with a compensated (Kahan) reference to
+    /// 1e-14 relative, for fewer rows than blocks and for a million rows
+    /// with a large mean beside a small spread.
+    @Test(arguments: [1, 3, 7, 8, 9, 1_000_000])
+    func meansAndDeviationsMatchACompensatedReference(rows: Int) throws {
+        let rng = RandomStream(seed: UInt64(rows))
+        let values = (0..<rows).flatMap { _ in [1e6 + rng.uniform(), 12 + 3 * rng.uniform(), -0.25] }
+        let data = Matrix(rows: rows, columns: 3, values: values)
+        let fitted = try Standardization(fitting: data)
+        func kahanSum(_ terms: [Double]) -> Double {
+            var sum = 0.0, carry = 0.0
+            for term in terms {
+                let y = term - carry, t = sum + y
+                carry = (t - sum) - y
+                sum = t
+            }
+            return sum
+        }
+        for column in 0..<3 {
+            let x = data.column(column)
+            let mean = kahanSum(x) / Double(rows)
+            let sd = (kahanSum(x.map { ($0 - mean) * ($0 - mean) }) / Double(rows)).squareRoot()
+            #expect(abs(fitted.means[column] - mean) <= 1e-14 * abs(mean))
+            #expect(abs(fitted.standardDeviations[column] - sd) <= 1e-12 * max(sd, 1e-300) || (sd < 1e-12 && fitted.standardDeviations[column] == 0))
+        }
+        #expect(fitted.constantColumns.contains(2))
+    }
+
     @Test func emptyDataIsRejected() {
         #expect(throws: InvalidInput("data has no rows")) { _ = try Standardization(fitting: Matrix(rows: 0, columns: 2)) }
     }

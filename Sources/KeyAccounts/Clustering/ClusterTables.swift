@@ -1,8 +1,9 @@
 extension PortfolioClusters {
     /// clusters.csv: account_id, cluster, pc1, pc2, then the cluster's label
-    /// and the account's distance to its centroid (z units).
-    public func clustersTable(_ tiered: TieredPortfolio) -> TableSpec {
-        let order = tiered.indicesByID
+    /// and the account's distance to its centroid (z units). `order` is
+    /// `tiered.indicesByID`, when the caller has it already.
+    public func clustersTable(_ tiered: TieredPortfolio, order: [Int]? = nil) -> TableSpec {
+        let order = order ?? tiered.indicesByID
         let accounts = tiered.accounts
         return TableSpec(name: "clusters", columns: ["account_id", "cluster", "pc1", "pc2", "label", "distance"],
                          rowCount: order.count) { row, writer in
@@ -40,8 +41,9 @@ extension PortfolioClusters {
 
     /// features.csv: account_id and exactly the standardised matrix k-means
     /// clustered (values were rounded to 6 decimals before clustering).
-    public func featuresTable(_ tiered: TieredPortfolio) -> TableSpec {
-        let order = tiered.indicesByID
+    /// `order` is `tiered.indicesByID`, when the caller has it already.
+    public func featuresTable(_ tiered: TieredPortfolio, order: [Int]? = nil) -> TableSpec {
+        let order = order ?? tiered.indicesByID
         let accounts = tiered.accounts
         let d = features.count
         return TableSpec(name: "features", columns: ["account_id"] + features.map(\.rawValue), rowCount: order.count) { row, writer in

@@ -13,10 +13,14 @@ public struct AccountColumn: Sendable {
 extension TieredPortfolio {
     /// Indices of the accounts sorted by account_id, the order of every per-account table.
     public var indicesByID: [Int] {
-        let ids = accounts.map(\.id)
-        // Exports are usually sorted already; checking is O(n), sorting is not.
-        if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) { return Array(ids.indices) }
-        return Array(ids.indices).sorted { ids[$0] < ids[$1] }
+        let accounts = self.accounts
+        // Exports are usually sorted already; checking is O(n), sorting is
+        // not. The ids are compared in place: an array of them is a million
+        // Strings to build and free.
+        if accounts.indices.dropFirst().allSatisfy({ accounts[$0 - 1].id < accounts[$0].id }) {
+            return Array(accounts.indices)
+        }
+        return Array(accounts.indices).sorted { accounts[$0].id < accounts[$1].id }
     }
 
     /// tiers.csv: the columns of SPEC.md section 4, then the evidence

@@ -41,9 +41,10 @@ public struct ClusterRun: Sendable {
         var clock = Stopwatch()
         var written: [String] = []
         try clock.measure("write") {
-            written.append(try out.write(clusters.clustersTable(tiered)))
+            let order = tiered.indicesByID
+            written.append(try out.write(clusters.clustersTable(tiered, order: order)))
             written.append(try out.write(clusters.profilesTable))
-            written.append(try out.write(clusters.featuresTable(tiered)))
+            written.append(try out.write(clusters.featuresTable(tiered, order: order)))
             written.append(try out.write(rejectsTable(tierRun.rejects)))
             written.append(try out.write(text: summaryMarkdown, to: "summary.md"))
         }

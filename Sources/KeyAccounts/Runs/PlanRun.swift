@@ -72,9 +72,10 @@ public struct PlanRun: Sendable {
                 written.append(try out.write(needs.accountsTable))
             }
             if let clusters {
-                written.append(try out.write(clusters.clustersTable(tiered)))
+                let order = tiered.indicesByID
+                written.append(try out.write(clusters.clustersTable(tiered, order: order)))
                 written.append(try out.write(clusters.profilesTable))
-                written.append(try out.write(clusters.featuresTable(tiered)))
+                written.append(try out.write(clusters.featuresTable(tiered, order: order)))
             }
             written.append(try out.write(text: summaryMarkdown, to: "summary.md"))
         }
