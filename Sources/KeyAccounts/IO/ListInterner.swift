@@ -14,6 +14,11 @@ struct ListInterner {
     /// The one-country lists, by the country's slot (26 x 26 two-letter codes).
     private var singleCountryLists = [[CountryCode]?](repeating: nil, count: 26 * 26)
     private var regionLists = CellKeyedLists<[String]>()
+    /// The lists of rows with an HQ region and no `regions` cell (most rows):
+    /// a few hundred, in a table small enough to stay in the core's cache.
+    /// In `regionLists`, among every combination in the file, each lookup
+    /// missed the cache twice.
+    private var hqRegionLists = CellKeyedLists<[String]>()
     private var languageLists = CellKeyedLists<[String]>()
     /// The items of the current row as read, reused from row to row.
     private var countryScratch: [CountryCode] = []
@@ -39,12 +44,17 @@ struct ListInterner {
         let key = CellKey(row, prefix: hqColumn, cell: column)
         if hqRegion == nil && key?.cellIsEmpty ?? false { return [] }
         // With only an HQ region, the key is that region: one shared list each.
-        if let key, let shared = regionLists.find(key, in: row.record) { return shared }
+        let hqOnly = key?.cellIsEmpty ?? false
+        if let key, let shared = hqOnly ? hqRegionLists.find(key, in: row.record) : regionLists.find(key, in: row.record) {
+            return shared
+        }
         textScratch.removeAll(keepingCapacity: true)
         if let hqRegion { textScratch.append(hqRegion) }
         try row.appendList(column, to: &textScratch)
         let list = Account.distinctRegions(textScratch)
-        if let key { regionLists.insert(list, for: key, in: row.record) }
+        if let key {
+            if hqOnly { hqRegionLists.insert(list, for: key, in: row.record) } else { regionLists.insert(list, for: key, in: row.record) }
+        }
         return list
     }
 
