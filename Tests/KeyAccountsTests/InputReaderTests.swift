@@ -398,6 +398,28 @@ import Testing
         }
     }
 
+    /// Each chunk is read behind 64 KiB of room for the unread end of the
+    /// one before; a record longer than that room is carried over another
+    /// way. Records of every length around it, across many chunks, must
+    /// read as from memory, and the digest must stay that of the file.
+    @Test func recordsLongerThanTheRoomBeforeAChunk() throws {
+        var random = TestRandom(seed: 4)
+        var text = "a,b\n"
+        while text.utf8.count < 14 << 20 {
+            let length = random.chance(0.2) ? random.int(60_000...200_000) : random.int(0...300)
+            text += "r\(random.int(0...9)),\"" + String(repeating: "y", count: length) + "\"\n"
+        }
+        let bytes = Array(text.utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kamp-\(UUID().uuidString).csv").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        Self.expectSameSplit({ try Self.serial(try CSVReader(file: "t.csv", bytes: bytes)) },
+                             { try Self.chunked(try CSVReader(path: path)) })
+        let reader = try CSVReader(path: path)
+        try reader.forEachBatch { _ in }
+        #expect(reader.digest?.wait() == FileDigest.sha256(bytes: bytes))
+    }
+
     @Test func scanningAcrossReadChunksSplitsLikeTheByteLoop() throws {
         // Over 4 MiB, so records straddle the reader's chunks and `needMore`
         // cuts the scan short inside a record.

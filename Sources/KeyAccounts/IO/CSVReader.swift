@@ -36,6 +36,8 @@ public final class CSVReader {
     /// The next chunk of the file, read on another thread while the cores
     /// work on the current one (reading was a tenth of the time, one core idle).
     private var readAhead: ReadAhead?
+    /// The array the next chunk is read into: the buffer before the current one.
+    private var spare: [UInt8]?
     /// The SHA-256 of the file, fed with every chunk read (nil for bytes in memory).
     public let digest: FileDigest?
 
@@ -369,42 +371,65 @@ public final class CSVReader {
     }
 
     /// Makes sure at least `minimum` unread bytes are buffered, or the file is exhausted.
+    ///
+    /// Chunks are read straight into one of two arrays that take turns: the
+    /// read-ahead thread fills one while the cores work on the other. The
+    /// unread end of the current buffer (a record cut by the chunk's end,
+    /// usually a few hundred bytes) moves into the room kept free at the front
+    /// of the new one, so the chunk itself is never copied, and the arrays,
+    /// reused, are never memory the kernel must zero again.
     private func fill(minimum: Int) throws(KeyAccountsError) {
         guard let handle, !atEndOfFile else { return }
-        if position > 0 {
-            discarded += position
-            buffer.removeSubrange(0..<position)
-            end -= position
-            position = 0
-        }
-        while end < minimum && !atEndOfFile {
-            let chunk: Data?
+        while end - position < minimum && !atEndOfFile {
+            var next: ReadChunk
             do {
                 if let ahead = readAhead {
                     readAhead = nil
-                    chunk = try ahead.result().get()  // fed to the digest by its thread
+                    next = try ahead.result().get()  // fed to the digest by its thread
                 } else {
-                    chunk = try handle.read(upToCount: max(Self.chunkSize, minimum - end))
-                    if let chunk { digest?.feed(chunk) }
+                    next = try ReadChunk.read(handle, count: max(Self.chunkSize, minimum - (end - position)),
+                                              into: spare ?? [], digest: digest)
+                    spare = nil
                 }
             } catch {
                 throw .cannotOpen(file: file, reason: "read failed: \(error.localizedDescription)")
             }
-            guard let chunk, !chunk.isEmpty else {
+            guard next.count > 0 else {
                 atEndOfFile = true
                 digest?.finish()
+                spare = next.bytes
                 break
             }
+            let unread = end - position
             // Fields keep 32-bit offsets into the buffer (half the memory of
             // the splits); only a single record of 4 GiB could need more.
-            guard end + chunk.count <= Int(UInt32.max) else {
+            guard unread + next.count + ReadChunk.headroom <= Int(UInt32.max) else {
                 throw .malformedCSV(file: file, line: nextLine, column: 1,
                                     problem: "a record longer than 4 GiB; expected rows of a CRM export")
             }
-            buffer.append(contentsOf: chunk)
-            end = buffer.count
+            if unread <= ReadChunk.headroom {
+                let start = ReadChunk.headroom - unread
+                next.bytes.replaceSubrange(start..<ReadChunk.headroom, with: buffer[position..<end])
+                discarded += position - start
+                spare = buffer
+                buffer = next.bytes
+                position = start
+                end = buffer.count
+            } else {
+                // A record longer than the room at the front: the chunk is
+                // appended to it instead.
+                discarded += position
+                buffer.removeSubrange(0..<position)
+                buffer.append(contentsOf: next.bytes[ReadChunk.headroom...])
+                position = 0
+                end = buffer.count
+                spare = next.bytes
+            }
         }
-        if !atEndOfFile && readAhead == nil { readAhead = ReadAhead(handle, count: Self.chunkSize, digest: digest) }
+        if !atEndOfFile && readAhead == nil {
+            readAhead = ReadAhead(handle, count: Self.chunkSize, into: spare ?? [], digest: digest)
+            spare = nil
+        }
     }
 
     func string(_ field: CSVField) -> String? {
@@ -786,24 +811,71 @@ extension String {
     }
 }
 
+/// One chunk of a file, read into an array after `headroom` free bytes.
+struct ReadChunk: Sendable {
+    /// Room at the front for the unread end of the previous chunk.
+    static let headroom = 1 << 16
+
+    var bytes: [UInt8]
+    /// The bytes read (after the headroom); 0 at the end of the file.
+    var count: Int { bytes.count - Self.headroom }
+
+    /// Reads up to `count` bytes of `handle` into `array` (its storage
+    /// reused) and feeds them to `digest`.
+    static func read(_ handle: FileHandle, count: Int, into array: consuming [UInt8],
+                     digest: FileDigest?) throws -> ReadChunk {
+        var bytes = array
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: repeatElement(0, count: headroom))
+        let descriptor = handle.fileDescriptor
+        var failure: Int32 = 0
+        bytes.append(addingCapacity: count) { output in
+            unsafe output.withUnsafeMutableBufferPointer { buffer, initialized in
+                // `read` may return fewer bytes than asked for before the end.
+                while initialized < buffer.count {
+                    let read = unsafe Foundation.read(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
+                    if read > 0 {
+                        initialized += read
+                    } else if read == 0 {
+                        break
+                    } else if errno != EINTR {
+                        failure = errno
+                        break
+                    }
+                }
+            }
+        }
+        guard failure == 0 else { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
+        if bytes.count > headroom {
+            unsafe bytes.withUnsafeBytes { unsafe digest?.feed(UnsafeRawBufferPointer(rebasing: $0[headroom...])) }
+        }
+        return ReadChunk(bytes: bytes)
+    }
+}
+
 /// One read of a file started on another thread; `result()` waits for it.
 private final class ReadAhead: Sendable {
     private let done = DispatchGroup()
-    private let outcome = Mutex<Result<Data?, any Error>>(.success(nil))
+    private let outcome = Mutex<Result<ReadChunk, any Error>>(.success(ReadChunk(bytes: [])))
 
-    /// Reads up to `count` bytes and feeds them to `digest` (the reads are
-    /// in file order: the next starts after this one is taken).
-    init(_ handle: FileHandle, count: Int, digest: FileDigest?) {
+    /// Reads up to `count` bytes into `array` and feeds them to `digest`
+    /// (the reads are in file order: the next starts after this one is taken).
+    init(_ handle: FileHandle, count: Int, into array: consuming [UInt8], digest: FileDigest?) {
         done.enter()
+        let array = Mutex(array)
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let read = Result { try handle.read(upToCount: count) }
-            if case let .success(bytes?) = read { digest?.feed(bytes) }
+            let storage = array.withLock { array in
+                var taken: [UInt8] = []
+                swap(&taken, &array)
+                return taken
+            }
+            let read = Result { try ReadChunk.read(handle, count: count, into: storage, digest: digest) }
             outcome.withLock { $0 = read }
             done.leave()
         }
     }
 
-    func result() -> Result<Data?, any Error> {
+    func result() -> Result<ReadChunk, any Error> {
         done.wait()
         return outcome.withLock { $0 }
     }

@@ -22,8 +22,8 @@ public final class FileDigest: Sendable {
     }
 
     /// The next bytes of the file.
-    func feed(_ bytes: Data) {
-        hasher.withLock { $0?.update(data: bytes) }
+    func feed(_ bytes: UnsafeRawBufferPointer) {
+        hasher.withLock { unsafe $0?.update(bufferPointer: bytes) }
     }
 
     /// The file has been fed to its end.
