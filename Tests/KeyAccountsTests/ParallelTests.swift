@@ -31,6 +31,16 @@ import Testing
         #expect(ranked.map(\.index) == expected)
     }
 
+    /// Keys that differ in one byte only: a single pass, which leaves the
+    /// sorted keys in the scratch array (an odd number of passes).
+    @Test func rankingAfterOnePassEqualsTheComparisonSort() {
+        var random = TestRandom(seed: 8)
+        let keys = (0..<50_000).map { _ in Double(bitPattern: 0x4090_0000_0000_0000 | UInt64(random.int(0...255)) << 16) }
+        let ranked = descendingKeys(count: keys.count, key: { keys[$0] }) { $0 < $1 }
+        let expected = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
+        #expect(ranked.map(\.index) == expected)
+    }
+
     @Test func descendingOrderBreaksTiesWithBefore() {
         let keys = (0..<100_000).map { Double($0 % 7) }
         let order = descendingOrder(count: keys.count, key: { keys[$0] }) { $0 > $1 }

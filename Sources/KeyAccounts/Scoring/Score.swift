@@ -88,18 +88,28 @@ public struct CriterionValues: Hashable, Codable, Sendable {
 
 /// Portfolio-wide figures the normalisation needs.
 public struct ScoringScale: Hashable, Sendable {
-    public var maxTurnover: Double
-    public var maxPotential: Double
+    public let maxTurnover: Double
+    public let maxPotential: Double
+    /// ln(1 + the largest value): the normalisers, computed once instead of
+    /// twice per client.
+    let logMaxTurnover: Double
+    let logMaxPotential: Double
 
     public init(_ accounts: [Account]) {
-        // One pass, by index: a reduce over the accounts copied each one.
-        var maxTurnover = 0.0, maxPotential = 0.0
-        for index in accounts.indices {
-            maxTurnover = max(maxTurnover, accounts[index].turnover)
-            maxPotential = max(maxPotential, accounts[index].potential ?? 0)
+        // By index, on every core: a reduce over the accounts copied each
+        // one. The largest value does not depend on how the work is split.
+        let maxima = parallelSlices(count: accounts.count) { range, _ in
+            var maxTurnover = 0.0, maxPotential = 0.0
+            for index in range {
+                maxTurnover = max(maxTurnover, accounts[index].turnover)
+                maxPotential = max(maxPotential, accounts[index].potential ?? 0)
+            }
+            return (maxTurnover, maxPotential)
         }
-        self.maxTurnover = maxTurnover
-        self.maxPotential = maxPotential
+        maxTurnover = maxima.reduce(0) { max($0, $1.0) }
+        maxPotential = maxima.reduce(0) { max($0, $1.1) }
+        logMaxTurnover = log1p(maxTurnover)
+        logMaxPotential = log1p(maxPotential)
     }
 }
 
@@ -127,7 +137,7 @@ public enum Scoring {
     static func criteria(turnover: Double, previous: Double?, potential: Double?, countries: Int, regions: Int,
                          solvency: SolvencyAssessment, needs: Double?, scale: ScoringScale) -> CriterionValues {
         var values = CriterionValues()
-        values.turnover = scale.maxTurnover > 0 ? log1p(turnover) / log1p(scale.maxTurnover) : 0
+        values.turnover = scale.maxTurnover > 0 ? log1p(turnover) / scale.logMaxTurnover : 0
         if let previous {
             values.growth = previous > 0 ? min(1, max(0, 0.5 + (turnover / previous - 1))) : (turnover > 0 ? 1 : 0.5)
         }
@@ -135,7 +145,7 @@ public enum Scoring {
         values.scope = 0.6 * min(1, Double(countries - 1) / 4) + 0.4 * min(1, Double(max(0, regions - 1)) / 4)
         values.needs = needs.map { min(1, max(0, $0)) }
         if let potential {
-            values.potential = scale.maxPotential > 0 ? log1p(potential) / log1p(scale.maxPotential) : 0
+            values.potential = scale.maxPotential > 0 ? log1p(potential) / scale.logMaxPotential : 0
         }
         return values
     }

@@ -141,12 +141,29 @@ struct RankedKey {
 func descendingKeys(count: Int, key: @Sendable (Int) -> Double, before: @Sendable (Int, Int) -> Bool) -> [RankedKey] {
     var entries = parallelArray(count: count) { RankedKey(key: key($0), index: $0) }
     radixSortDescending(&entries)
-    var runStart = 0
-    while runStart < entries.count {
-        var runEnd = runStart + 1
-        while runEnd < entries.count && entries[runEnd].key == entries[runStart].key { runEnd += 1 }
-        if runEnd - runStart > 1 { entries[runStart..<runEnd].sort { before($0.index, $1.index) } }
-        runStart = runEnd
+    // Runs of equal keys put in order by `before`, on every core: each core
+    // takes the runs that start in its part of the ranking (a part's first
+    // run may have begun in the part before, and belongs to that one).
+    let workers = parallelWorkers(for: count)
+    let bounds = (0...workers).map { $0 * count / workers }
+    unsafe entries.withUnsafeMutableBufferPointer { buffer in
+        let shared = unsafe SharedBuffer(buffer)
+        _ = parallelMap(eachOf: Array(0..<workers)) { worker in
+            let entries = unsafe shared.buffer
+            var runStart = bounds[worker]
+            while unsafe runStart > 0 && runStart < count && entries[runStart].key == entries[runStart - 1].key {
+                runStart += 1
+            }
+            while runStart < bounds[worker + 1] {
+                var runEnd = runStart + 1
+                while unsafe runEnd < count && entries[runEnd].key == entries[runStart].key { runEnd += 1 }
+                if runEnd - runStart > 1 {
+                    var run = unsafe UnsafeMutableBufferPointer(rebasing: entries[runStart..<runEnd])
+                    unsafe run.sort { before($0.index, $1.index) }
+                }
+                runStart = runEnd
+            }
+        }
     }
     return entries
 }
@@ -168,7 +185,9 @@ private func radixSortDescending(_ entries: inout [RankedKey]) {
     }
     let workers = parallelWorkers(for: count)
     let bounds = (0...workers).map { $0 * count / workers }
-    var scratch = entries
+    // Every slot of the scratch array is written by the first pass.
+    var scratch = unsafe [RankedKey](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    var sortedInScratch = false
     unsafe entries.withUnsafeMutableBufferPointer { entriesBuffer in
         unsafe scratch.withUnsafeMutableBufferPointer { scratchBuffer in
             var source = unsafe SharedBuffer(entriesBuffer), target = unsafe SharedBuffer(scratchBuffer)
@@ -217,7 +236,9 @@ private func radixSortDescending(_ entries: inout [RankedKey]) {
                 unsafe swap(&source, &target)
                 inTarget.toggle()
             }
-            if inTarget { _ = unsafe entriesBuffer.update(fromContentsOf: scratchBuffer) }
+            sortedInScratch = inTarget
         }
     }
+    // After an odd number of passes the sorted keys are in the scratch array.
+    if sortedInScratch { swap(&entries, &scratch) }
 }

@@ -143,7 +143,14 @@ extension Portfolio {
             }
         }
         let byScore = scoreOrder(decisions)
-        for (rank, index) in byScore.enumerated() { decisions[index].scoreRank = rank + 1 }
+        // On every core: the ranking is a permutation, so no two ranks land
+        // in the same decision.
+        unsafe decisions.withUnsafeMutableBufferPointer { buffer in
+            let shared = unsafe SharedBuffer(buffer)
+            _ = parallelSlices(count: byScore.count) { ranks, _ in
+                for rank in ranks { unsafe shared.buffer[byScore[rank]].scoreRank = rank + 1 }
+            }
+        }
 
         if let cap = policy.key.maxAccounts {
             var candidateRank = 0
