@@ -420,6 +420,15 @@ import Testing
         #expect(reader.digest?.wait() == FileDigest.sha256(bytes: bytes))
     }
 
+    @Test func lineFeedsAreCountedLikeAByteLoop() {
+        var random = TestRandom(seed: 12)
+        for length in Array(0...70) + [4_099, 65_536] {
+            let bytes = (0..<length).map { _ in random.chance(0.3) ? Byte.newline : UInt8(random.int(0...255)) }
+            let counted = unsafe bytes.withUnsafeBufferPointer { unsafe FieldEnds.lineFeedCount($0) }
+            #expect(counted == bytes.filter { $0 == Byte.newline }.count, "length \(length)")
+        }
+    }
+
     @Test func scanningAcrossReadChunksSplitsLikeTheByteLoop() throws {
         // Over 4 MiB, so records straddle the reader's chunks and `needMore`
         // cuts the scan short inside a record.

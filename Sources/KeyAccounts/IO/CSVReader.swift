@@ -66,8 +66,9 @@ public final class CSVReader {
     public func estimatedRemainingRecords() -> Int {
         let remaining = (fileSize ?? (discarded + end)) - (discarded + position)
         guard remaining > 0 else { return 0 }
-        var lineBreaks = 0
-        for index in position..<end where buffer[index] == Byte.newline { lineBreaks += 1 }
+        let lineBreaks = unsafe buffer.withUnsafeBufferPointer { bytes in
+            unsafe FieldEnds.lineFeedCount(UnsafeBufferPointer(rebasing: bytes[position..<end]))
+        }
         let scanned = end - position
         guard lineBreaks > 0, scanned > 0 else { return 1 }
         return Int(Double(remaining) / Double(scanned) * Double(lineBreaks + 1) * 1.05) + 16

@@ -64,6 +64,23 @@ struct FieldEnds {
         return mask
     }
 
+    /// The line feeds in `bytes`, 16 bytes at a time (the reader's size
+    /// estimate counts those of its first 4 MiB before anything else runs).
+    static func lineFeedCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0, offset = 0
+        let lineFeeds = SIMD16<UInt8>(repeating: Byte.newline)
+        while offset + 16 <= bytes.count {
+            let vector = unsafe UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: SIMD16<UInt8>.self)
+            count += highBits(zeroLanes(vector ^ lineFeeds)).nonzeroBitCount
+            offset += 16
+        }
+        while offset < bytes.count {
+            if unsafe bytes[offset] == Byte.newline { count += 1 }
+            offset += 1
+        }
+        return count
+    }
+
     /// 0x80 in each lane that is zero, below 0x80 in the others: for a byte
     /// x, x - 1 and ~x both have the top bit only when x is 0. (Comparison
     /// operators on SIMD vectors compile to a loop over the lanes here.)

@@ -410,11 +410,12 @@ func decodeRows<Value: Sendable & KeyedRow, State>(
 /// Rejects every value whose key an earlier value has, in file order; the
 /// survivors are compacted in place, since a second array of a million
 /// accounts would double the peak memory.
-private func dropRepeatedKeys<Value: KeyedRow>(_ values: inout [Value], rejects: inout [Reject], file: String,
+private func dropRepeatedKeys<Value: KeyedRow & Sendable>(_ values: inout [Value], rejects: inout [Reject], file: String,
                                      unique: UniqueKey<Value>, line: (Value) -> Int, id: (Value) -> String) {
     // Exports are usually sorted by their key: strictly increasing keys
-    // cannot repeat, and checking that is cheaper than hashing them all.
-    if values.indices.dropFirst().allSatisfy({ values[$0 - 1].uniqueKey < values[$0].uniqueKey }) { return }
+    // cannot repeat, and checking that (on every core) is cheaper than
+    // hashing them all.
+    if keysIncrease(values) { return }
     var firstLine: [String: Int] = [:]
     firstLine.reserveCapacity(values.count)
     var kept = 0
@@ -431,6 +432,13 @@ private func dropRepeatedKeys<Value: KeyedRow>(_ values: inout [Value], rejects:
         }
     }
     values.removeLast(values.count - kept)
+}
+
+/// Whether every key is greater than the one before. A function of its own
+/// so the array it shares with the cores is released before the caller
+/// mutates its own (which would otherwise copy a million rows).
+private func keysIncrease<Value: KeyedRow & Sendable>(_ values: [Value]) -> Bool {
+    parallelAllSatisfy(count: values.count) { $0 == 0 || values[$0 - 1].uniqueKey < values[$0].uniqueKey }
 }
 
 /// Hands the heap memory freed so far back to the system. The batches of a

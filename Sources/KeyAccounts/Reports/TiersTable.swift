@@ -14,10 +14,10 @@ extension TieredPortfolio {
     /// Indices of the accounts sorted by account_id, the order of every per-account table.
     public var indicesByID: [Int] {
         let accounts = self.accounts
-        // Exports are usually sorted already; checking is O(n), sorting is
-        // not. The ids are compared in place: an array of them is a million
-        // Strings to build and free.
-        if accounts.indices.dropFirst().allSatisfy({ accounts[$0 - 1].id < accounts[$0].id }) {
+        // Exports are usually sorted already; checking is O(n) (on every
+        // core), sorting is not. The ids are compared in place: an array of
+        // them is a million Strings to build and free.
+        if parallelAllSatisfy(count: accounts.count, { $0 == 0 || accounts[$0 - 1].id < accounts[$0].id }) {
             return Array(accounts.indices)
         }
         return Array(accounts.indices).sorted { accounts[$0].id < accounts[$1].id }

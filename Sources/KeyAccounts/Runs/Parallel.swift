@@ -42,6 +42,12 @@ func parallelSlices<Result: Sendable>(count: Int, _ body: @escaping @Sendable (R
     return slices.withLock { $0 }.map { $0! }
 }
 
+/// Whether `predicate` holds for every index of `0..<count`, checked on
+/// every core for large counts (every index is checked: no early exit).
+func parallelAllSatisfy(count: Int, _ predicate: @escaping @Sendable (Int) -> Bool) -> Bool {
+    parallelSlices(count: count) { range, _ in range.allSatisfy(predicate) }.allSatisfy { $0 }
+}
+
 /// `transform` applied to every item, on every core for large inputs; the
 /// result is in the order of `items`.
 func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Item) -> Result) -> [Result] {
