@@ -150,12 +150,14 @@ public final class CSVReader {
     /// part ended, so the records are those of a serial split. The chunk is
     /// valid only while `body` runs.
     func forEachChunk(_ body: (RecordChunk) throws -> Void) throws {
-        let workers = parallelWorkers(for: .max)
-        let splits = (0..<workers).map { _ in WorkerState(RecordSplit()) }
+        // Four parts per core, taken as the cores come free: a core lent to
+        // the read-ahead thread for a while then does not hold up the others.
+        let parts = 4 * parallelWorkers(for: .max)
+        let splits = (0..<parts).map { _ in WorkerState(RecordSplit()) }
         while true {
             try fill(minimum: Self.chunkSize)
             if position == end && atEndOfFile { return }
-            let starts = partStarts(workers)
+            let starts = partStarts(parts)
             let limit = end, atEnd = atEndOfFile, delimiter = self.delimiter
             unsafe buffer.withUnsafeBufferPointer { bytes in
                 let shared = unsafe SharedBytes(bytes: bytes)
@@ -201,14 +203,14 @@ public final class CSVReader {
         }
     }
 
-    /// Where each core's part of the buffered bytes begins: the first is
-    /// the next unread record, the others just after a line feed.
-    private func partStarts(_ workers: Int) -> [Int] {
+    /// Where each part of the buffered bytes begins: the first is the next
+    /// unread record, the others just after a line feed.
+    private func partStarts(_ parts: Int) -> [Int] {
         var starts = [position]
         let length = end - position
-        guard workers > 1, length >= 65_536 else { return starts }
-        for part in 1..<workers {
-            var index = max(position + length / workers * part, starts[starts.count - 1])
+        guard parts > 1, length >= 65_536 else { return starts }
+        for part in 1..<parts {
+            var index = max(position + length / parts * part, starts[starts.count - 1])
             while index < end && buffer[index] != Byte.newline { index += 1 }
             guard index + 1 < end else { break }
             starts.append(index + 1)

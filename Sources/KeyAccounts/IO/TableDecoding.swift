@@ -307,14 +307,17 @@ func decodeRows<Value: Sendable & KeyedRow>(
 func decodeRows<Value: Sendable & KeyedRow, State>(
     reader: CSVReader, header: HeaderMap, role: String, path: String, digest: FileDigest?,
     idColumn: Column, unique: UniqueKey<Value>, line: (Value) -> Int, id: (Value) -> String,
-    state makeState: () -> State,
+    state makeState: @escaping () -> State,
     decode: @escaping @Sendable (RowDecoder, inout State) throws(RowRejection) -> Value
 ) throws -> (values: [Value], rejects: [Reject], report: InputReport) {
     var rejects: [Reject] = []
     var read = 0
     let expectedFields = header.names.count
     let file = reader.file
-    let states = (0..<parallelWorkers(for: Int.max)).map { _ in WorkerState(makeState()) }
+    let states = StatePool(makeState)
+    // Eight pieces per core: a read chunk of about 30,000 rows in pieces of
+    // about 2,000 on two cores.
+    let pieces = 8 * parallelWorkers(for: Int.max)
     /// One record decoded, or the reason it was not.
     @Sendable func decodeRecord(_ record: CSVRecord, _ state: inout State) -> RowOutcome<Value> {
         var decoded: Value?
@@ -354,8 +357,8 @@ func decodeRows<Value: Sendable & KeyedRow, State>(
             let start = stored
             overflowing = overflowing || start + records.count > capacity
             guard !overflowing else {
-                let parts = parallelSlices(count: records.count) { range, worker -> [RowOutcome<Value>] in
-                    range.map { decodeRecord(records[$0], &states[worker].value) }
+                let parts = parallelPieces(count: records.count, pieces: pieces, states: states) { range, state in
+                    range.map { decodeRecord(records[$0], &state) }
                 }
                 for outcome in parts.joined() {
                     switch outcome {
@@ -367,13 +370,13 @@ func decodeRows<Value: Sendable & KeyedRow, State>(
             }
             // Slot start + i holds record i when it decoded; the rejected
             // leave holes, closed below in record order.
-            let parts = parallelSlices(count: records.count) { range, worker -> [(position: Int, reject: Reject)] in
+            let parts = parallelPieces(count: records.count, pieces: pieces, states: states) { range, state in
                 var rejected: [(position: Int, reject: Reject)] = []
                 for position in range {
                     // Straight into the slot: through a `RowOutcome` each
                     // account was copied once more (a retain and a release
                     // of each of its strings and shared lists).
-                    let failure = decodeRecord(records[position], &states[worker].value) { value in
+                    let failure = decodeRecord(records[position], &state) { value in
                         unsafe shared.initialize(start + position, to: value)
                     }
                     if let failure { rejected.append((position, failure)) }

@@ -16,6 +16,40 @@ final class WorkerState<State>: @unchecked Sendable {
     init(_ value: State) { self.value = value }
 }
 
+/// States for the pieces of `parallelPieces`: a piece takes a free one (or
+/// a new one) and gives it back, so no two running pieces share one.
+final class StatePool<State>: @unchecked Sendable {
+    private let free = Mutex<[WorkerState<State>]>([])
+    private let make: () -> State
+
+    init(_ make: @escaping () -> State) { self.make = make }
+
+    func withState<Result>(_ body: (inout State) -> Result) -> Result {
+        let state = free.withLock { $0.popLast() } ?? WorkerState(make())
+        defer { free.withLock { $0.append(state) } }
+        return body(&state.value)
+    }
+}
+
+/// `body` applied to `pieces` consecutive pieces of `0..<count`, taken by
+/// the cores as they come free, each with a state from `states`; the
+/// results are in piece order. Small counts run as one piece.
+///
+/// Why pieces rather than one slice per core: a core the system lends to
+/// another thread for a while (the reader's read-ahead hashing the next
+/// chunk) held the other cores at the end of every loop; with pieces they
+/// take over its share.
+func parallelPieces<State, Result: Sendable>(count: Int, pieces: Int, states: StatePool<State>,
+                                             _ body: @Sendable (Range<Int>, inout State) -> Result) -> [Result] {
+    guard parallelWorkers(for: count) > 1, pieces > 1 else { return [states.withState { body(0..<count, &$0) }] }
+    let results = Mutex([Result?](repeating: nil, count: pieces))
+    DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+        let part = states.withState { body(piece * count / pieces..<(piece + 1) * count / pieces, &$0) }
+        results.withLock { $0[piece] = part }
+    }
+    return results.withLock { $0 }.map { $0! }
+}
+
 /// How many threads share `count` items: every core for large inputs, one for small.
 func parallelWorkers(for count: Int) -> Int {
     count >= 4_096 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
