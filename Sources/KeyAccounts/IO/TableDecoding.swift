@@ -307,14 +307,14 @@ func decodeRows<Value: Sendable & KeyedRow>(
 func decodeRows<Value: Sendable & KeyedRow, State>(
     reader: CSVReader, header: HeaderMap, role: String, path: String, digest: FileDigest?,
     idColumn: Column, unique: UniqueKey<Value>, line: (Value) -> Int, id: (Value) -> String,
-    state makeState: @escaping () -> State,
+    state makeState: () -> State,
     decode: @escaping @Sendable (RowDecoder, inout State) throws(RowRejection) -> Value
 ) throws -> (values: [Value], rejects: [Reject], report: InputReport) {
     var rejects: [Reject] = []
     var read = 0
     let expectedFields = header.names.count
     let file = reader.file
-    let states = StatePool(makeState)
+    let states = (0..<parallelWorkers(for: Int.max)).map { _ in WorkerState(makeState()) }
     // Eight pieces per core: a read chunk of about 30,000 rows in pieces of
     // about 2,000 on two cores.
     let pieces = 8 * parallelWorkers(for: Int.max)

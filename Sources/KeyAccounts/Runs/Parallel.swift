@@ -16,36 +16,29 @@ final class WorkerState<State>: @unchecked Sendable {
     init(_ value: State) { self.value = value }
 }
 
-/// States for the pieces of `parallelPieces`: a piece takes a free one (or
-/// a new one) and gives it back, so no two running pieces share one.
-final class StatePool<State>: @unchecked Sendable {
-    private let free = Mutex<[WorkerState<State>]>([])
-    private let make: () -> State
-
-    init(_ make: @escaping () -> State) { self.make = make }
-
-    func withState<Result>(_ body: (inout State) -> Result) -> Result {
-        let state = free.withLock { $0.popLast() } ?? WorkerState(make())
-        defer { free.withLock { $0.append(state) } }
-        return body(&state.value)
-    }
-}
-
-/// `body` applied to `pieces` consecutive pieces of `0..<count`, taken by
-/// the cores as they come free, each with a state from `states`; the
-/// results are in piece order. Small counts run as one piece.
+/// `body` applied to `pieces` consecutive pieces of `0..<count`, one
+/// thread per core each taking the next piece not yet taken, with that
+/// thread's own state from `states` (one per worker, as for
+/// `parallelSlices`); the results are in piece order. Small counts run as
+/// one piece.
 ///
 /// Why pieces rather than one slice per core: a core the system lends to
 /// another thread for a while (the reader's read-ahead hashing the next
 /// chunk) held the other cores at the end of every loop; with pieces they
 /// take over its share.
-func parallelPieces<State, Result: Sendable>(count: Int, pieces: Int, states: StatePool<State>,
+func parallelPieces<State, Result: Sendable>(count: Int, pieces: Int, states: [WorkerState<State>],
                                              _ body: @Sendable (Range<Int>, inout State) -> Result) -> [Result] {
-    guard parallelWorkers(for: count) > 1, pieces > 1 else { return [states.withState { body(0..<count, &$0) }] }
+    let workers = min(parallelWorkers(for: count), states.count)
+    guard workers > 1, pieces > 1 else { return [body(0..<count, &states[0].value)] }
     let results = Mutex([Result?](repeating: nil, count: pieces))
-    DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-        let part = states.withState { body(piece * count / pieces..<(piece + 1) * count / pieces, &$0) }
-        results.withLock { $0[piece] = part }
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        while true {
+            let piece = next.add(1, ordering: .relaxed).oldValue
+            guard piece < pieces else { return }
+            let part = body(piece * count / pieces..<(piece + 1) * count / pieces, &states[worker].value)
+            results.withLock { $0[piece] = part }
+        }
     }
     return results.withLock { $0 }.map { $0! }
 }
