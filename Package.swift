@@ -27,9 +27,11 @@ let package = Package(
         ),
         // glibc's malloc_trim: no library to link, only a header to import.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        // Vector square roots (a header-only shim; no library to link).
+        .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
         .target(
             name: "GSLMath",
-            dependencies: ["CGSL"],
+            dependencies: ["CGSL", "CVectorMath"],
             swiftSettings: [.strictMemorySafety()]
         ),
         .target(

@@ -1,3 +1,5 @@
+internal import CVectorMath
+
 /// The silhouette of a partition (Rousseeuw 1987), on a seeded sample.
 ///
 /// For a point i with a = mean distance to the other points of its cluster
@@ -149,7 +151,8 @@ private struct SharedTables: Sendable {
                                     - UnsafeRawPointer(x + dim * s + q).loadUnaligned(as: SIMD8<Double>.self)
                                 squared += difference * difference
                             }
-                            let distance = squared.squareRoot()
+                            var distance = squared
+                            unsafe withUnsafeMutableBytes(of: &distance) { unsafe kamp_sqrt8($0.baseAddress!.assumingMemoryBound(to: Double.self)) }
                             lanes += distance
                             let slot = unsafe creditRow + q * 8
                             unsafe slot.storeBytes(of: slot.loadUnaligned(as: SIMD8<Double>.self) + distance, as: SIMD8<Double>.self)
