@@ -482,12 +482,7 @@ struct RecordSplit {
         while position < before {
             let first = fields.count
             if ends.canScan, let (next, blank) = unsafe unquotedRecord(bytes, from: position, ends: &ends, delimiter: delimiter) {
-                if blank {
-                    fields.removeLast(fields.count - first)
-                } else {
-                    records.append(Record(firstField: Int32(first), fieldCount: Int32(fields.count - first),
-                                          newlinesBefore: Int32(newlines)))
-                }
+                keepRecord(fieldsFrom: first, blank: blank, newlinesBefore: newlines)
                 position = next
                 newlines += 1
                 continue
@@ -498,12 +493,7 @@ struct RecordSplit {
             switch unsafe CSVReader.parseRecord(bytes, from: position, end: end, atEndOfFile: atEndOfFile,
                                                 delimiter: delimiter, into: &fields) {
             case let .record(next, recordNewlines, blank):
-                if blank {
-                    fields.removeLast(fields.count - first)
-                } else {
-                    records.append(Record(firstField: Int32(first), fieldCount: Int32(fields.count - first),
-                                          newlinesBefore: Int32(newlines)))
-                }
+                keepRecord(fieldsFrom: first, blank: blank, newlinesBefore: newlines)
                 position = next
                 newlines += recordNewlines
                 continue
@@ -518,6 +508,16 @@ struct RecordSplit {
         }
         stop = position
         self.newlines = newlines
+    }
+
+    /// Records the fields from `first` on as one record, or drops them for a blank line.
+    private mutating func keepRecord(fieldsFrom first: Int, blank: Bool, newlinesBefore: Int) {
+        if blank {
+            fields.removeLast(fields.count - first)
+        } else {
+            records.append(Record(firstField: Int32(first), fieldCount: Int32(fields.count - first),
+                                  newlinesBefore: Int32(newlinesBefore)))
+        }
     }
 
     /// Splits the record at `start` when no quote comes before its line end

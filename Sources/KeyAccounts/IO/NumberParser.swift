@@ -28,25 +28,22 @@ enum NumberParser {
         // arithmetic: up to 19 digits cannot wrap, and longer mantissas take
         // the standard library's path below. One comparison per digit.
         var mantissa: UInt64 = 0
-        let integerStart = i
-        while i < end {
-            let digit = bytes[i] &- UInt8(ascii: "0")
-            guard digit <= 9 else { break }
-            mantissa = mantissa &* 10 &+ UInt64(digit)
-            i += 1
-        }
-        var digits = i - integerStart
-        var fractionDigits = 0
-        if i < end && (bytes[i] == UInt8(ascii: ".") || (decimalComma && bytes[i] == UInt8(ascii: ","))) {
-            i += 1
-            let fractionStart = i
+        /// Adds the digits from `i` on to the mantissa; returns how many there were.
+        func accumulateDigits() -> Int {
+            let first = i
             while i < end {
                 let digit = bytes[i] &- UInt8(ascii: "0")
                 guard digit <= 9 else { break }
                 mantissa = mantissa &* 10 &+ UInt64(digit)
                 i += 1
             }
-            fractionDigits = i - fractionStart
+            return i - first
+        }
+        var digits = accumulateDigits()
+        var fractionDigits = 0
+        if i < end && (bytes[i] == UInt8(ascii: ".") || (decimalComma && bytes[i] == UInt8(ascii: ","))) {
+            i += 1
+            fractionDigits = accumulateDigits()
             digits += fractionDigits
         }
         guard digits > 0 else { return nil }
