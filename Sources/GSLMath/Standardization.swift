@@ -160,9 +160,10 @@ public struct Standardization: Sendable, Hashable, Codable {
         let magnitude = abs(z) * scale
         guard magnitude < 0x1p52 else { return (z * scale).rounded(.toNearestOrAwayFromZero) / scale }
         var whole = Int64(magnitude)
-        if magnitude - Double(whole) >= 0.5 { whole += 1 }
-        let rounded = Double(whole)
-        return (z.sign == .minus ? -rounded : rounded) / scale
+        whole += magnitude - Double(whole) >= 0.5 ? 1 : 0
+        // The sign copied rather than chosen by a branch: half the z-scores
+        // are negative, in no order a branch predictor could learn.
+        return Double(signOf: z, magnitudeOf: Double(whole) / scale)
     }
 
     /// Back from z-scores to the original units (for centroids).
