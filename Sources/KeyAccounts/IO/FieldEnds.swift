@@ -31,7 +31,7 @@ struct FieldEnds {
     mutating func restart(at position: Int) {
         window = position
         canScan = position + 64 <= end
-        if canScan { pending = stops(at: position) }
+        pending = canScan ? stops(at: position) : 0
     }
 
     /// The next stop from where the scan is, or `nil` when it would have to
