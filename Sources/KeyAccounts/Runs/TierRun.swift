@@ -45,6 +45,10 @@ public struct TierRun: Sendable {
         let kano = survey.map { loaded in clock.measure("kano") { KanoAnalysis(loaded.value, settings: policy.kano) } }
         let needs = kano?.needsCriterion ?? [:]
         var tiered = clock.measure("tier") { accounts.value.tiered(by: policy, needs: needs) }
+        // The rankings' arrays (tens of MB, freed by now) stay in the heap
+        // otherwise, and were resident through the writing of tiers.csv,
+        // the command's peak.
+        returnFreedMemory()
         var robustness: ScoreRobustness?
         if policy.score.robustness.enabled {
             let check = clock.measure("robustness") { tiered.robustness(policy.score.robustness, needs: needs) }
