@@ -209,11 +209,10 @@ public struct KMeans: Sendable, Hashable, Codable {
         // centred by the caller's standardisation, so there is no cancellation
         // worth a second pass), in eight fixed parts on every core added in
         // part order: the same figure on any number of cores.
-        let parts = 8
-        let partSums = onEveryCore(parts, parallel: n >= 65_536) { part -> [Double] in
+        let partSums = onFixedParts(of: n, parallel: n >= 65_536) { rows -> [Double] in
             var sums = [Double](repeating: 0, count: 2 * d)  // means, then squares
             unsafe data.values.withUnsafeBufferPointer { x in
-                for i in part * n / parts..<(part + 1) * n / parts {
+                for i in rows {
                     let wi = weights?[i] ?? 1
                     for j in 0..<d {
                         let value = unsafe x[i * d + j]

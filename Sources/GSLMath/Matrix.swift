@@ -57,9 +57,9 @@ public struct Matrix: Sendable, Hashable, Codable {
     public var firstNonFinite: (row: Int, column: Int)? {
         // Every analysis checks its input first: a million-row matrix is
         // checked in eight parts on every core before the first is searched.
-        let values = self.values, parts = 8
-        let finite = onEveryCore(parts, parallel: values.count >= 1 << 16) { part in
-            values[part * values.count / parts..<(part + 1) * values.count / parts].allSatisfy(\.isFinite)
+        let values = self.values
+        let finite = onFixedParts(of: values.count, parallel: values.count >= 1 << 16) { part in
+            values[part].allSatisfy(\.isFinite)
         }
         guard !finite.allSatisfy({ $0 }), let index = values.firstIndex(where: { !$0.isFinite }) else { return nil }
         return (index / max(columns, 1), index % max(columns, 1))

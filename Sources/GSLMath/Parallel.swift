@@ -20,6 +20,16 @@ func onEveryCore<Result: Sendable>(_ count: Int, parallel: Bool = true, _ work: 
     return results.withLock { $0 }.map { $0! }
 }
 
+/// `work` on each of `parts` consecutive, nearly equal ranges of
+/// `0..<count` (one per index when `count` is smaller), on every core; the
+/// results in range order. Sums of the parts added in that order are the
+/// same on any number of cores.
+func onFixedParts<Result: Sendable>(of count: Int, parts: Int = 8, parallel: Bool = true,
+                                    _ work: @Sendable (Range<Int>) -> Result) -> [Result] {
+    let parts = max(1, min(parts, count))
+    return onEveryCore(parts, parallel: parallel) { part in work(part * count / parts..<(part + 1) * count / parts) }
+}
+
 /// A result array that the parts of `onEveryCore` write apart (each part
 /// its own elements), handed to them as one pointer.
 @unsafe

@@ -32,12 +32,10 @@ public struct PrincipalComponents: Sendable, Hashable, Codable {
         let n = data.rows, d = data.columns, c = min(count, d)
         // Sums per group of rows on every core, added in group order: a fixed
         // number of groups, so the figures do not depend on the core count.
-        let groups = min(n, 8)
-        let bounds = (0...groups).map { $0 * n / groups }
-        let sums = onEveryCore(groups) { group in
+        let sums = onFixedParts(of: n) { group in
             var sum = [Double](repeating: 0, count: d)
             unsafe data.values.withUnsafeBufferPointer { x in
-                for i in bounds[group]..<bounds[group + 1] { for j in 0..<d { unsafe sum[j] += x[i * d + j] } }
+                for i in group { for j in 0..<d { unsafe sum[j] += x[i * d + j] } }
             }
             return sum
         }
@@ -46,13 +44,13 @@ public struct PrincipalComponents: Sendable, Hashable, Codable {
         for j in 0..<d { means[j] /= Double(n) }
 
         let centredMeans = means
-        let parts = onEveryCore(groups) { group in
+        let parts = onFixedParts(of: n) { group in
             var covariance = [Double](repeating: 0, count: d * d)
             let block = 4096
             var centred = [Double](repeating: 0, count: block * d)
-            var start = bounds[group]
-            while start < bounds[group + 1] {
-                let rows = min(block, bounds[group + 1] - start)
+            var start = group.lowerBound
+            while start < group.upperBound {
+                let rows = min(block, group.upperBound - start)
                 unsafe data.values.withUnsafeBufferPointer { x in
                     for r in 0..<rows { for j in 0..<d { centred[r * d + j] = unsafe x[(start + r) * d + j] - centredMeans[j] } }
                 }

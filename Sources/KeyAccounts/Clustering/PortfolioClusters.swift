@@ -276,18 +276,17 @@ struct LabelTally {
         let k = centroids.rows, d = z.columns, n = labels.count, tiers = Tier.allCases.count
         // Eight fixed parts of the accounts on every core, their sums added
         // in part order: the same figures on any number of cores.
-        let parts = min(8, max(1, n))
         var partTallies: [(turnover: [Double], sums: [Double], tiers: [Int])] = []
         distances = unsafe [Double](unsafeUninitializedCapacity: n) { output, written in
             let shared = unsafe SharedBuffer(output)
-            partTallies = parallelMap(eachOf: Array(0..<parts)) { part -> (turnover: [Double], sums: [Double], tiers: [Int]) in
+            partTallies = onFixedParts(of: n) { part -> (turnover: [Double], sums: [Double], tiers: [Int]) in
                 var turnover = [Double](repeating: 0, count: k)
                 var sums = [Double](repeating: 0, count: k * d)
                 var tierCounts = [Int](repeating: 0, count: k * tiers)
                 // Feature j of account i is raw[j * n + i].
                 unsafe z.values.withUnsafeBufferPointer { z in
                     unsafe table.raw.values.withUnsafeBufferPointer { raw in
-                        for i in part * n / parts..<(part + 1) * n / parts {
+                        for i in part {
                             let label = labels[i]
                             turnover[label] += table.turnovers[i]
                             tierCounts[label * tiers + Int(table.tierPositions[i])] += 1

@@ -391,8 +391,7 @@ public final class CSVReader {
                     next = try ahead.result().get()  // fed to the digest by its thread
                 } else {
                     next = try ReadChunk.read(handle, count: max(Self.chunkSize, minimum - (end - position)),
-                                              into: spare ?? [], digest: digest)
-                    spare = nil
+                                              into: spare.take() ?? [], digest: digest)
                 }
             } catch {
                 throw .cannotOpen(file: file, reason: "read failed: \(error.localizedDescription)")
@@ -430,8 +429,9 @@ public final class CSVReader {
             }
         }
         if !atEndOfFile && readAhead == nil {
-            readAhead = ReadAhead(handle, count: Self.chunkSize, into: spare ?? [], digest: digest)
-            spare = nil
+            // Taken out of `spare` first: a second reference would make the
+            // read copy the array instead of reusing its storage.
+            readAhead = ReadAhead(handle, count: Self.chunkSize, into: spare.take() ?? [], digest: digest)
         }
     }
 
@@ -865,6 +865,9 @@ private final class ReadAhead: Sendable {
     /// (the reads are in file order: the next starts after this one is taken).
     init(_ handle: FileHandle, count: Int, into array: consuming [UInt8], digest: FileDigest?) {
         done.enter()
+        // Handed over through a lock rather than captured: the closure's
+        // capture would keep a second reference to the array while it is
+        // read into, and the read would copy it instead of reusing it.
         let array = Mutex(array)
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let storage = array.withLock { array in

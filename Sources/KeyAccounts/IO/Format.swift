@@ -4,10 +4,6 @@
 /// round half away from zero on the decimal value and never print exponents
 /// for the magnitudes a sales portfolio has.
 public enum Format {
-    /// 10^0 ... 10^9. Literals: an array built by a closure is initialised
-    /// lazily, a check on every number written.
-    private static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
-
     /// `value` with exactly `decimals` digits after the point ("3.40").
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
         render(value, decimals, trimZeros: false)
@@ -45,7 +41,7 @@ public enum Format {
     static func append(_ value: Double, _ decimals: Int, trimZeros: Bool, to bytes: inout [UInt8]) {
         guard value.isFinite else { return }
         let decimals = min(max(decimals, 0), 9)
-        let magnitude = abs(value) * powersOfTen[decimals]
+        let magnitude = abs(value) * NumberParser.exactPowersOfTen[decimals]
         guard magnitude < 9.0e15 else { bytes.append(contentsOf: value.description.utf8); return }
         // Half away from zero, as `rounded(.toNearestOrAwayFromZero)` (a libm
         // call per cell): below 2^53 the fraction `magnitude - whole` is exact.

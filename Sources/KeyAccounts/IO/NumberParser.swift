@@ -6,14 +6,11 @@
 /// so it gives the correctly rounded result. Everything else, after the same
 /// syntax check, goes to the standard library's correctly rounded parser.
 enum NumberParser {
-    /// 10^0 ... 10^22, every one exact in a Double. Inline literals rather
-    /// than a stored array: no lazy initialisation check and no bounds check
-    /// per number parsed.
-    private static func exactPowerOfTen(_ exponent: Int) -> Double {
-        let powers: InlineArray<23, Double> = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                               1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
-        return powers[exponent]
-    }
+    /// 10^0 ... 10^22, every one exact in a Double (Format uses the first
+    /// ten). Literals: the compiler lays the array out in the binary, where
+    /// one built by a closure was initialised lazily, a check on every use.
+    static let exactPowersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 
     /// - Returns: the value, or `nil` when the bytes are not a finite decimal number.
     static func parse<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ start: Int, _ end: Int,
@@ -67,8 +64,8 @@ enum NumberParser {
             exponent += exponentNegative ? -written : written
         }
         if digits <= 19 && mantissa < (1 << 53) && abs(exponent) <= 22 {
-            let magnitude = exponent >= 0 ? Double(mantissa) * exactPowerOfTen(exponent)
-                                          : Double(mantissa) / exactPowerOfTen(-exponent)
+            let magnitude = exponent >= 0 ? Double(mantissa) * exactPowersOfTen[exponent]
+                                          : Double(mantissa) / exactPowersOfTen[-exponent]
             return negative ? -magnitude : magnitude
         }
         // Rare: many digits or a large exponent. Re-spell with '.' and let the

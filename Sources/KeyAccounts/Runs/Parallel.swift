@@ -69,6 +69,16 @@ func parallelSlices<Result: Sendable>(count: Int, _ body: @escaping @Sendable (R
     return slices.withLock { $0 }.map { $0! }
 }
 
+/// `body` on each of eight consecutive, nearly equal ranges of `0..<count`
+/// (one per index when `count` is smaller), on every core; the results in
+/// range order. Sums of the parts added in that order are the same on any
+/// number of cores (GSLMath's `onFixedParts` is the same few lines: that
+/// module exports only numerical types).
+func onFixedParts<Result: Sendable>(of count: Int, _ body: @Sendable (Range<Int>) -> Result) -> [Result] {
+    let parts = max(1, min(8, count))
+    return parallelMap(eachOf: Array(0..<parts)) { part in body(part * count / parts..<(part + 1) * count / parts) }
+}
+
 /// Whether `predicate` holds for every index of `0..<count`, checked on
 /// every core for large counts (every index is checked: no early exit).
 func parallelAllSatisfy(count: Int, _ predicate: @escaping @Sendable (Int) -> Bool) -> Bool {

@@ -110,11 +110,10 @@ public struct TieredPortfolio: Sendable {
         let accounts = portfolio.accounts, decisions = self.decisions
         // Eight fixed parts of the clients on every core, their sums added in
         // part order: the same figures on any number of cores.
-        let parts = min(8, max(1, decisions.count))
-        let tallies = parallelMap(eachOf: Array(0..<parts)) { part -> (counts: [Int], turnovers: [Double]) in
+        let tallies = onFixedParts(of: decisions.count) { part -> (counts: [Int], turnovers: [Double]) in
             var counts = [Int](repeating: 0, count: tiers)
             var turnovers = [Double](repeating: 0, count: tiers)
-            for index in part * decisions.count / parts..<(part + 1) * decisions.count / parts {
+            for index in part {
                 let slot = decisions[index].tier.position
                 counts[slot] += 1
                 turnovers[slot] += accounts[index].turnover
